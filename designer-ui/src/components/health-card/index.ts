@@ -1,0 +1,2 @@
+export { default as HealthCard } from './HealthCard.vue'
+export { healthTagType, type HealthTagType } from './health-card'

@@ -1,0 +1,90 @@
+package cn.onething;
+
+import cn.onething.config.ServerConfig;
+import cn.onething.db.Database;
+import cn.onething.designer.DesignerRoutes;
+import cn.onething.health.HealthRoutes;
+import cn.onething.http.AccessLogHandler;
+import cn.onething.http.FailureHandler;
+import cn.onething.http.JsonBodies;
+import cn.onething.http.OpenApiRoutes;
+import cn.onething.http.Problems;
+import cn.onething.http.RequestIdHandler;
+import cn.onething.http.SecurityHeadersHandler;
+import cn.onething.identity.AuthRoutes;
+import cn.onething.identity.BearerTokenHandler;
+import cn.onething.identity.IdentityStore;
+import cn.onething.identity.TenantRoutes;
+import cn.onething.identity.Tokens;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * The HTTP front: one router with the handlers in Vert.x's intended order (platform, security
+ * policy, body, authentication, input trust), then each capability's routes, then the
+ * failure handler that turns everything else into problem+json.
+ */
+final class ApiVerticle extends VerticleBase {
+  private final ServerConfig config;
+  private final Database database;
+  private final PrometheusMeterRegistry registry;
+  private final String version;
+  private HttpServer server;
+
+  ApiVerticle(ServerConfig config, Database database, PrometheusMeterRegistry registry, String version) {
+    this.config = config;
+    this.database = database;
+    this.registry = registry;
+    this.version = version;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    FailureHandler failures = new FailureHandler(config.bodyLimitBytes());
+    Tokens tokens = new Tokens(vertx, config.jwtSecret(), config.jwtTtlSeconds());
+    IdentityStore identities = new IdentityStore(database.pool());
+
+    router.route().handler(new RequestIdHandler()).handler(new AccessLogHandler());
+    router.route().handler(new SecurityHeadersHandler());
+
+    new HealthRoutes(database, version, config.devMode()).mount(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    new OpenApiRoutes().mount(router);
+
+    router.route("/api/*")
+        .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
+        .handler(new BearerTokenHandler(tokens))
+        .handler(JsonBodies.contentTypeGuard());
+    router.route("/api/*").handler(ctx -> {
+      if (!database.ready()) {
+        ctx.fail(Problems.unavailable("数据库尚未就绪，请稍后重试。"));
+        return;
+      }
+      ctx.next();
+    });
+    new AuthRoutes(identities, tokens, config.devMode()).mount(router);
+    new TenantRoutes(identities).mount(router);
+    new DesignerRoutes().mount(router);
+
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures);
+    router.errorHandler(405, failures);
+    router.errorHandler(500, failures);
+
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(s -> server = s);
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,57 @@
+package cn.onething;
+
+import cn.onething.config.ConfigException;
+import cn.onething.config.ServerConfig;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts OneThing from the environment and stops it cleanly on Ctrl-C or SIGTERM. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final int STOP_TIMEOUT_SECONDS = 10;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    ServerConfig config;
+    try {
+      config = ServerConfig.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println("OneThing 无法启动，配置有误：");
+      e.problems().forEach(p -> System.err.println("  - " + p));
+      System.exit(2);
+      return;
+    }
+    OneThingServer server;
+    try {
+      server = OneThingServer.start(config).await();
+    } catch (Exception e) {
+      System.err.println("OneThing 无法启动：" + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("正在停止 OneThing…");
+      try {
+        server.stop(Duration.ofSeconds(STOP_TIMEOUT_SECONDS));
+        LOG.info("OneThing 已停止");
+      } catch (Exception e) {
+        LOG.warn("停止时出错：{}", e.getMessage());
+      }
+    }, "onething-shutdown"));
+
+    int port = server.port();
+    String base = "http://localhost:" + port;
+    LOG.info("OneThing {} 已启动（{} 模式）{}", OneThingServer.version(), config.mode().name().toLowerCase(),
+        server.databaseReady() ? "" : "，但数据库尚未就绪，正在重试");
+    System.out.println();
+    System.out.println("  一件事 OneThing 已启动：");
+    System.out.println("    设计器     " + base + "/designer/");
+    System.out.println("    健康检查   " + base + "/health");
+    System.out.println("    指标       " + base + "/metrics");
+    System.out.println("    API 文档   " + base + "/api/openapi.yaml");
+    System.out.println("  按 Ctrl-C 停止。");
+    System.out.println();
+  }
+}

@@ -1,0 +1,96 @@
+package cn.onething;
+
+import cn.onething.config.ServerConfig;
+import cn.onething.db.Database;
+import cn.onething.db.DatabaseUrl;
+import cn.onething.identity.IdentityStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.EnumSet;
+
+/**
+ * 一件事服务器 — one running server: its Vert.x (with Prometheus metrics), its database and
+ * its HTTP front. {@link Main} starts one from the environment; tests start one per class.
+ */
+public final class OneThingServer {
+  private final Vertx vertx;
+  private final Database database;
+  private final ApiVerticle api;
+
+  private OneThingServer(Vertx vertx, Database database, ApiVerticle api) {
+    this.vertx = vertx;
+    this.database = database;
+    this.api = api;
+  }
+
+  /**
+   * Starts a server. It comes up even when PostgreSQL is unreachable (and says so on
+   * {@code /health}); it fails only for what no retry can mend, such as a taken port.
+   */
+  public static Future<OneThingServer> start(ServerConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME))
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true));
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions()
+            .setMetricsOptions(metrics)
+            .setFileSystemOptions(new FileSystemOptions()
+                .setFileCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "onething-vertx-cache").toString())))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+
+    Database database = new Database(vertx, DatabaseUrl.parse(config.dbUrl()), config.dbPoolSize(), config.dbCreate(),
+        pool -> config.devMode() ? IdentityStore.seedDemoIdentities(pool) : Future.succeededFuture());
+    ApiVerticle api = new ApiVerticle(config, database, registry, version());
+    return database.prepare()
+        .compose(ready -> vertx.deployVerticle(api))
+        .map(id -> new OneThingServer(vertx, database, api))
+        .recover(e -> {
+          // Not chained: a future bound to this Vert.x cannot report after Vert.x itself is gone.
+          database.close().onComplete(closed -> vertx.close());
+          return Future.failedFuture(e);
+        });
+  }
+
+  public int port() {
+    return api.actualPort();
+  }
+
+  public boolean databaseReady() {
+    return database.ready();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Closes the pool, then Vert.x (which stops the HTTP server). Blocks, so call it from outside
+   * Vert.x: a shutdown hook or a test. The two steps are awaited one by one because a future
+   * chained on this Vert.x cannot complete once its event loops are gone.
+   */
+  public void stop(Duration timeout) throws TimeoutException {
+    database.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    vertx.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  static String version() {
+    String v = OneThingServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

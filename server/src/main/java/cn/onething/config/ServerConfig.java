@@ -1,0 +1,178 @@
+package cn.onething.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * 服务配置 — the server's settings, read from environment variables and an optional
+ * properties file ({@code ONETHING_CONFIG_FILE}); an environment variable wins over the file.
+ */
+public record ServerConfig(
+    Mode mode,
+    String httpHost,
+    int httpPort,
+    String dbUrl,
+    int dbPoolSize,
+    boolean dbCreate,
+    String jwtSecret,
+    long jwtTtlSeconds,
+    long bodyLimitBytes) {
+
+  public static final String DEFAULT_DB_URL = "postgresql://onething:onething@127.0.0.1:5432/onething";
+  /** Publicly known, so accepted in dev mode only. */
+  public static final String DEFAULT_JWT_SECRET = "onething-dev-secret-not-for-production-use-0000";
+  public static final int MIN_JWT_SECRET_LENGTH = 32;
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final int DEFAULT_DB_POOL_SIZE = 8;
+  public static final long DEFAULT_JWT_TTL_SECONDS = 8 * 3600;
+  public static final long DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** The names an operator can set, in the order the README documents them. */
+  public static final List<String> KEYS = List.of(
+      "ONETHING_MODE", "ONETHING_HTTP_HOST", "ONETHING_HTTP_PORT", "ONETHING_DB_URL",
+      "ONETHING_DB_POOL_SIZE", "ONETHING_DB_CREATE", "ONETHING_JWT_SECRET", "ONETHING_JWT_TTL",
+      "ONETHING_BODY_LIMIT", "ONETHING_CONFIG_FILE");
+
+  public boolean devMode() {
+    return mode == Mode.DEV;
+  }
+
+  public ServerConfig withHttpPort(int port) {
+    return new ServerConfig(mode, httpHost, port, dbUrl, dbPoolSize, dbCreate, jwtSecret, jwtTtlSeconds, bodyLimitBytes);
+  }
+
+  public ServerConfig withDbUrl(String url) {
+    return new ServerConfig(mode, httpHost, httpPort, url, dbPoolSize, dbCreate, jwtSecret, jwtTtlSeconds, bodyLimitBytes);
+  }
+
+  public ServerConfig withMode(Mode newMode) {
+    return new ServerConfig(newMode, httpHost, httpPort, dbUrl, dbPoolSize, dbCreate, jwtSecret, jwtTtlSeconds, bodyLimitBytes);
+  }
+
+  public ServerConfig withJwtTtlSeconds(long ttl) {
+    return new ServerConfig(mode, httpHost, httpPort, dbUrl, dbPoolSize, dbCreate, jwtSecret, ttl, bodyLimitBytes);
+  }
+
+  /** Reads the process environment (and the file it names). */
+  public static ServerConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads the given variables; {@code ONETHING_CONFIG_FILE} among them names an optional file. */
+  public static ServerConfig from(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> values = new HashMap<>();
+    String file = env.get("ONETHING_CONFIG_FILE");
+    if (file != null && !file.isBlank()) {
+      values.putAll(readFile(Path.of(file), problems));
+    }
+    env.forEach((k, v) -> {
+      if (k.startsWith("ONETHING_") && v != null && !v.isBlank()) {
+        values.put(k, v.trim());
+      }
+    });
+    Values reader = new Values(values, problems);
+
+    Mode mode = reader.mode();
+    String host = reader.text("ONETHING_HTTP_HOST", "0.0.0.0");
+    int port = (int) reader.number("ONETHING_HTTP_PORT", DEFAULT_HTTP_PORT, 0, 65535);
+    String dbUrl = reader.text("ONETHING_DB_URL", DEFAULT_DB_URL);
+    if (!dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
+      problems.add("ONETHING_DB_URL 必须是 postgresql://用户:密码@主机:端口/数据库 形式的地址，当前为“" + dbUrl + "”");
+    }
+    int pool = (int) reader.number("ONETHING_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 1, 200);
+    boolean create = reader.flag("ONETHING_DB_CREATE", true);
+    String secret = reader.text("ONETHING_JWT_SECRET", DEFAULT_JWT_SECRET);
+    long ttl = reader.number("ONETHING_JWT_TTL", DEFAULT_JWT_TTL_SECONDS, 60, 7 * 24 * 3600);
+    long bodyLimit = reader.number("ONETHING_BODY_LIMIT", DEFAULT_BODY_LIMIT_BYTES, 1024, 512L * 1024 * 1024);
+
+    if (mode == Mode.PROD) {
+      if (secret.equals(DEFAULT_JWT_SECRET)) {
+        problems.add("生产模式（ONETHING_MODE=prod）不能使用默认的 ONETHING_JWT_SECRET：请设置一个至少 "
+            + MIN_JWT_SECRET_LENGTH + " 个字符的随机密钥");
+      } else if (secret.length() < MIN_JWT_SECRET_LENGTH) {
+        problems.add("ONETHING_JWT_SECRET 太短：生产模式至少需要 " + MIN_JWT_SECRET_LENGTH + " 个字符");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new ServerConfig(mode, host, port, dbUrl, pool, create, secret, ttl, bodyLimit);
+  }
+
+  private static Map<String, String> readFile(Path path, List<String> problems) {
+    Properties properties = new Properties();
+    try (java.io.Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      properties.load(in);
+    } catch (IOException e) {
+      problems.add("无法读取配置文件 ONETHING_CONFIG_FILE=" + path + "：" + e.getMessage());
+      return Map.of();
+    }
+    Map<String, String> values = new HashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      if (!KEYS.contains(name)) {
+        problems.add("配置文件 " + path + " 中有未知的配置项 " + name);
+      } else {
+        values.put(name, properties.getProperty(name).trim());
+      }
+    }
+    return values;
+  }
+
+  /** Reads typed values and collects every problem instead of stopping at the first. */
+  private record Values(Map<String, String> values, List<String> problems) {
+    Mode mode() {
+      String raw = values.getOrDefault("ONETHING_MODE", "dev");
+      try {
+        return Mode.parse(raw);
+      } catch (IllegalArgumentException e) {
+        problems.add("ONETHING_MODE 只能是 dev 或 prod，当前为“" + raw + "”");
+        return Mode.DEV;
+      }
+    }
+
+    String text(String key, String fallback) {
+      return values.getOrDefault(key, fallback);
+    }
+
+    long number(String key, long fallback, long min, long max) {
+      String raw = values.get(key);
+      if (raw == null) {
+        return fallback;
+      }
+      try {
+        long value = Long.parseLong(raw);
+        if (value < min || value > max) {
+          problems.add(key + " 应在 " + min + " 到 " + max + " 之间，当前为 " + raw);
+          return fallback;
+        }
+        return value;
+      } catch (NumberFormatException e) {
+        problems.add(key + " 应为整数，当前为“" + raw + "”");
+        return fallback;
+      }
+    }
+
+    boolean flag(String key, boolean fallback) {
+      String raw = values.get(key);
+      if (raw == null) {
+        return fallback;
+      }
+      return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "yes", "1" -> true;
+        case "false", "no", "0" -> false;
+        default -> {
+          problems.add(key + " 应为 true 或 false，当前为“" + raw + "”");
+          yield fallback;
+        }
+      };
+    }
+  }
+}
