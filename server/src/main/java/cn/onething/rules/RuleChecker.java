@@ -1,0 +1,244 @@
+package cn.onething.rules;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * 规则检查 — parses a rule with acorn (run inside GraalJS; acorn never executes its input) and
+ * checks that it is a single expression that names only {@code form}, {@code ctx} and the
+ * whitelisted functions, with only the syntax a rule needs. Pure: the same input always gives
+ * the same findings.
+ *
+ * <p>A GraalJS context is single-threaded and loading acorn costs about two seconds, so each
+ * thread keeps one context, all on one shared engine.
+ */
+public final class RuleChecker {
+  /** The functions a rule may call; the runtime provides exactly these. */
+  public static final Set<String> FUNCTIONS =
+      Set.of("isEmpty", "len", "ageOn", "daysBetween", "includes", "startsWith", "min", "max");
+  /** What {@code ctx} offers a rule. */
+  public static final Set<String> CONTEXT_MEMBERS = Set.of("today", "region", "channel", "applicant");
+  public static final int MAX_LENGTH = 1000;
+  private static final String ACORN = "META-INF/resources/webjars/acorn/8.18.0/dist/acorn.js";
+  private static final Set<String> BINARY = Set.of("===", "!==", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%");
+  private static final Set<String> LOGICAL = Set.of("&&", "||", "??");
+  private static final Set<String> UNARY = Set.of("!", "-", "+");
+
+  private static final Engine ENGINE = Engine.newBuilder("js")
+      .option("engine.WarnInterpreterOnly", "false")
+      .build();
+  private static final Source ACORN_SOURCE = loadAcorn();
+  private static final ThreadLocal<Value> PARSER = ThreadLocal.withInitial(RuleChecker::newParser);
+
+  /** A rule's findings; empty when the rule is fine. */
+  public record Finding(String message) {}
+
+  /** What a rule may refer to besides the fixed names. */
+  public record Scope(Set<String> fieldIds) {}
+
+  private RuleChecker() {}
+
+  public static List<Finding> check(String expression, Scope scope) {
+    List<Finding> findings = new ArrayList<>();
+    if (expression == null || expression.isBlank()) {
+      findings.add(new Finding("规则表达式不能为空"));
+      return findings;
+    }
+    if (expression.length() > MAX_LENGTH) {
+      findings.add(new Finding("规则表达式过长（最多 " + MAX_LENGTH + " 个字符）"));
+      return findings;
+    }
+    JsonObject result = new JsonObject(PARSER.get().execute(expression).asString());
+    if (result.containsKey("error")) {
+      findings.add(new Finding("规则不是合法的 JavaScript 表达式：" + result.getString("error")));
+      return findings;
+    }
+    if (!result.getBoolean("complete")) {
+      findings.add(new Finding("规则只能是一个表达式，表达式之后还有多余的内容（第 " + result.getInteger("end") + " 个字符起）"));
+      return findings;
+    }
+    walk(result.getJsonObject("ast"), scope, findings);
+    return findings;
+  }
+
+  private static void walk(JsonObject node, Scope scope, List<Finding> findings) {
+    if (node == null) {
+      return;
+    }
+    String type = node.getString("type");
+    switch (type) {
+      case "Literal" -> {
+        if (node.containsKey("regex")) {
+          findings.add(new Finding("规则中不允许使用正则表达式"));
+        } else if (node.containsKey("bigint")) {
+          findings.add(new Finding("规则中不允许使用 BigInt"));
+        }
+      }
+      case "Identifier" -> {
+        String name = node.getString("name");
+        if (!name.equals("form") && !name.equals("ctx") && !name.equals("undefined")) {
+          findings.add(new Finding(FUNCTIONS.contains(name)
+              ? "函数 " + name + " 只能被调用，不能单独使用"
+              : "规则中不能使用“" + name + "”：只能使用 form、ctx 和允许的函数（" + String.join("、", FUNCTIONS.stream().sorted().toList()) + "）"));
+        }
+      }
+      case "MemberExpression" -> member(node, scope, findings);
+      case "CallExpression" -> {
+        JsonObject callee = node.getJsonObject("callee");
+        boolean named = "Identifier".equals(callee.getString("type"));
+        if (!named || !FUNCTIONS.contains(callee.getString("name"))) {
+          findings.add(new Finding("规则只能调用允许的函数（" + String.join("、", FUNCTIONS.stream().sorted().toList())
+              + "）" + (named ? "，不能调用“" + callee.getString("name") + "”" : "")));
+          if (!named) {
+            walk(callee, scope, findings);
+          }
+        }
+        if (Boolean.TRUE.equals(node.getBoolean("optional"))) {
+          findings.add(new Finding("规则中不允许使用可选调用 ?.()"));
+        }
+        for (Object argument : node.getJsonArray("arguments")) {
+          walk((JsonObject) argument, scope, findings);
+        }
+      }
+      case "BinaryExpression" -> {
+        if (!BINARY.contains(node.getString("operator"))) {
+          findings.add(new Finding("规则中不允许使用运算符 " + node.getString("operator")));
+        }
+        walk(node.getJsonObject("left"), scope, findings);
+        walk(node.getJsonObject("right"), scope, findings);
+      }
+      case "LogicalExpression" -> {
+        if (!LOGICAL.contains(node.getString("operator"))) {
+          findings.add(new Finding("规则中不允许使用运算符 " + node.getString("operator")));
+        }
+        walk(node.getJsonObject("left"), scope, findings);
+        walk(node.getJsonObject("right"), scope, findings);
+      }
+      case "UnaryExpression" -> {
+        if (!UNARY.contains(node.getString("operator"))) {
+          findings.add(new Finding("规则中不允许使用运算符 " + node.getString("operator")));
+        }
+        walk(node.getJsonObject("argument"), scope, findings);
+      }
+      case "ConditionalExpression" -> {
+        walk(node.getJsonObject("test"), scope, findings);
+        walk(node.getJsonObject("consequent"), scope, findings);
+        walk(node.getJsonObject("alternate"), scope, findings);
+      }
+      case "ArrayExpression" -> {
+        for (Object element : node.getJsonArray("elements")) {
+          if (element == null) {
+            findings.add(new Finding("数组中不能有空位"));
+          } else {
+            walk((JsonObject) element, scope, findings);
+          }
+        }
+      }
+      case "TemplateLiteral" -> {
+        for (Object expression : node.getJsonArray("expressions")) {
+          walk((JsonObject) expression, scope, findings);
+        }
+      }
+      case "ChainExpression" -> walk(node.getJsonObject("expression"), scope, findings);
+      default -> findings.add(new Finding("规则中不允许使用 " + describe(type) + "：规则只能是由字段、常量、运算符和允许的函数组成的表达式"));
+    }
+  }
+
+  private static void member(JsonObject node, Scope scope, List<Finding> findings) {
+    JsonObject object = node.getJsonObject("object");
+    JsonObject property = node.getJsonObject("property");
+    boolean computed = node.getBoolean("computed");
+    String name = computed ? literalName(property) : property.getString("name");
+    if (computed && name == null) {
+      walk(property, scope, findings);
+    }
+    if (name != null && Set.of("constructor", "__proto__", "prototype").contains(name)) {
+      findings.add(new Finding("规则中不能访问 " + name));
+      return;
+    }
+    if ("Identifier".equals(object.getString("type"))) {
+      String root = object.getString("name");
+      if (root.equals("form")) {
+        if (name == null) {
+          findings.add(new Finding("form 之后应为字段编号，如 form.applicantName"));
+        } else if (!scope.fieldIds().contains(name)) {
+          findings.add(new Finding("规则引用了不存在的字段 form." + name));
+        }
+        return;
+      }
+      if (root.equals("ctx")) {
+        if (name == null || !CONTEXT_MEMBERS.contains(name)) {
+          findings.add(new Finding("ctx 只提供 " + String.join("、", CONTEXT_MEMBERS.stream().sorted().toList())
+              + "，没有“" + name + "”"));
+        }
+        return;
+      }
+    }
+    walk(object, scope, findings);
+  }
+
+  private static String literalName(JsonObject property) {
+    if ("Literal".equals(property.getString("type"))) {
+      Object value = property.getValue("value");
+      return value instanceof String || value instanceof Number ? String.valueOf(value) : null;
+    }
+    return null;
+  }
+
+  private static String describe(String type) {
+    return switch (type) {
+      case "AssignmentExpression" -> "赋值";
+      case "UpdateExpression" -> "自增或自减";
+      case "FunctionExpression", "ArrowFunctionExpression" -> "函数定义";
+      case "NewExpression" -> "new";
+      case "ThisExpression" -> "this";
+      case "SequenceExpression" -> "逗号表达式";
+      case "ObjectExpression" -> "对象字面量";
+      case "TaggedTemplateExpression" -> "带标签的模板字符串";
+      case "AwaitExpression", "YieldExpression" -> "await 或 yield";
+      case "ImportExpression" -> "import()";
+      default -> type;
+    };
+  }
+
+  private static Value newParser() {
+    Context context = Context.newBuilder("js").engine(ENGINE).build();
+    context.eval(ACORN_SOURCE);
+    // The input is an argument, never part of the evaluated source; acorn only tokenises it.
+    return context.eval("js", """
+        (function (text) {
+          try {
+            const ast = acorn.parseExpressionAt(text, 0, { ecmaVersion: 2022 });
+            const rest = acorn.tokenizer(text.slice(ast.end), { ecmaVersion: 2022 }).getToken();
+            const replacer = (key, value) => typeof value === 'bigint' ? String(value)
+                : (key === 'start' || key === 'end' || key === 'raw') ? undefined : value;
+            return JSON.stringify({ ast: ast, complete: rest.type === acorn.tokTypes.eof, end: ast.end }, replacer);
+          } catch (e) {
+            return JSON.stringify({ error: String(e.message) });
+          }
+        })
+        """);
+  }
+
+  private static Source loadAcorn() {
+    try (InputStream in = RuleChecker.class.getClassLoader().getResourceAsStream(ACORN)) {
+      if (in == null) {
+        throw new IllegalStateException("missing " + ACORN);
+      }
+      // acorn's UMD wrapper defines globalThis.acorn when there is no module system.
+      return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "acorn.js").build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
