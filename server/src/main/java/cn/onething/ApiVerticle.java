@@ -1,5 +1,7 @@
 package cn.onething;
 
+import cn.onething.catalogue.Catalogue;
+import cn.onething.catalogue.CatalogueRoutes;
 import cn.onething.config.ServerConfig;
 import cn.onething.db.Database;
 import cn.onething.designer.DesignerRoutes;
@@ -33,13 +35,16 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 final class ApiVerticle extends VerticleBase {
   private final ServerConfig config;
   private final Database database;
+  private final Catalogue catalogue;
   private final PrometheusMeterRegistry registry;
   private final String version;
   private HttpServer server;
 
-  ApiVerticle(ServerConfig config, Database database, PrometheusMeterRegistry registry, String version) {
+  ApiVerticle(ServerConfig config, Database database, Catalogue catalogue, PrometheusMeterRegistry registry,
+      String version) {
     this.config = config;
     this.database = database;
+    this.catalogue = catalogue;
     this.registry = registry;
     this.version = version;
   }
@@ -71,6 +76,7 @@ final class ApiVerticle extends VerticleBase {
     });
     new AuthRoutes(identities, tokens, config.devMode()).mount(router);
     new TenantRoutes(identities).mount(router);
+    new CatalogueRoutes(catalogue).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

@@ -1,5 +1,8 @@
 package cn.onething;
 
+import cn.onething.catalogue.Catalogue;
+import cn.onething.catalogue.CatalogueLoader;
+import cn.onething.catalogue.TemplateStore;
 import cn.onething.config.ServerConfig;
 import cn.onething.db.Database;
 import cn.onething.db.DatabaseUrl;
@@ -28,11 +31,18 @@ public final class OneThingServer {
   private final Vertx vertx;
   private final Database database;
   private final ApiVerticle api;
+  private final CatalogueLoader loader;
 
-  private OneThingServer(Vertx vertx, Database database, ApiVerticle api) {
+  private OneThingServer(Vertx vertx, Database database, ApiVerticle api, CatalogueLoader loader) {
     this.vertx = vertx;
     this.database = database;
     this.api = api;
+    this.loader = loader;
+  }
+
+  /** The loader was built after the database that runs it; this lets the migration hook reach it. */
+  private static final class CatalogueHolder {
+    CatalogueLoader loader;
   }
 
   /**
@@ -54,12 +64,17 @@ public final class OneThingServer {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
 
+    CatalogueHolder holder = new CatalogueHolder();
     Database database = new Database(vertx, DatabaseUrl.parse(config.dbUrl()), config.dbPoolSize(), config.dbCreate(),
-        pool -> config.devMode() ? IdentityStore.seedDemoIdentities(pool) : Future.succeededFuture());
-    ApiVerticle api = new ApiVerticle(config, database, registry, version());
+        pool -> (config.devMode() ? IdentityStore.seedDemoIdentities(pool) : Future.<Void>succeededFuture())
+            .compose(v -> holder.loader.load()).mapEmpty());
+    Catalogue catalogue = new Catalogue(vertx, new TemplateStore(database.pool()));
+    holder.loader = new CatalogueLoader(vertx, catalogue,
+        config.templatesDir() == null ? null : Path.of(config.templatesDir()));
+    ApiVerticle api = new ApiVerticle(config, database, catalogue, registry, version());
     return database.prepare()
         .compose(ready -> vertx.deployVerticle(api))
-        .map(id -> new OneThingServer(vertx, database, api))
+        .map(id -> new OneThingServer(vertx, database, api, holder.loader))
         .recover(e -> {
           // Not chained: a future bound to this Vert.x cannot report after Vert.x itself is gone.
           database.close().onComplete(closed -> vertx.close());
@@ -69,6 +84,11 @@ public final class OneThingServer {
 
   public int port() {
     return api.actualPort();
+  }
+
+  /** Loads {@code templates/} again (it also runs after every successful migration at start). */
+  public CatalogueLoader catalogueLoader() {
+    return loader;
   }
 
   public boolean databaseReady() {

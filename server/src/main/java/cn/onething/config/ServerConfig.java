@@ -23,7 +23,8 @@ public record ServerConfig(
     boolean dbCreate,
     String jwtSecret,
     long jwtTtlSeconds,
-    long bodyLimitBytes) {
+    long bodyLimitBytes,
+    String templatesDir) {
 
   public static final String DEFAULT_DB_URL = "postgresql://onething:onething@127.0.0.1:5432/onething";
   /** Publicly known, so accepted in dev mode only. */
@@ -33,32 +34,22 @@ public record ServerConfig(
   public static final int DEFAULT_DB_POOL_SIZE = 8;
   public static final long DEFAULT_JWT_TTL_SECONDS = 8 * 3600;
   public static final long DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+  /** Relative to the working directory; {@code none} turns loading off. */
+  public static final String DEFAULT_TEMPLATES_DIR = "templates";
 
   /** The names an operator can set, in the order the README documents them. */
   public static final List<String> KEYS = List.of(
       "ONETHING_MODE", "ONETHING_HTTP_HOST", "ONETHING_HTTP_PORT", "ONETHING_DB_URL",
       "ONETHING_DB_POOL_SIZE", "ONETHING_DB_CREATE", "ONETHING_JWT_SECRET", "ONETHING_JWT_TTL",
-      "ONETHING_BODY_LIMIT", "ONETHING_CONFIG_FILE");
+      "ONETHING_BODY_LIMIT", "ONETHING_TEMPLATES_DIR", "ONETHING_CONFIG_FILE");
 
   public boolean devMode() {
     return mode == Mode.DEV;
   }
 
-  public ServerConfig withHttpPort(int port) {
-    return new ServerConfig(mode, httpHost, port, dbUrl, dbPoolSize, dbCreate, jwtSecret, jwtTtlSeconds, bodyLimitBytes);
-  }
 
-  public ServerConfig withDbUrl(String url) {
-    return new ServerConfig(mode, httpHost, httpPort, url, dbPoolSize, dbCreate, jwtSecret, jwtTtlSeconds, bodyLimitBytes);
-  }
 
-  public ServerConfig withMode(Mode newMode) {
-    return new ServerConfig(newMode, httpHost, httpPort, dbUrl, dbPoolSize, dbCreate, jwtSecret, jwtTtlSeconds, bodyLimitBytes);
-  }
 
-  public ServerConfig withJwtTtlSeconds(long ttl) {
-    return new ServerConfig(mode, httpHost, httpPort, dbUrl, dbPoolSize, dbCreate, jwtSecret, ttl, bodyLimitBytes);
-  }
 
   /** Reads the process environment (and the file it names). */
   public static ServerConfig fromEnvironment() {
@@ -92,6 +83,7 @@ public record ServerConfig(
     String secret = reader.text("ONETHING_JWT_SECRET", DEFAULT_JWT_SECRET);
     long ttl = reader.number("ONETHING_JWT_TTL", DEFAULT_JWT_TTL_SECONDS, 60, 7 * 24 * 3600);
     long bodyLimit = reader.number("ONETHING_BODY_LIMIT", DEFAULT_BODY_LIMIT_BYTES, 1024, 512L * 1024 * 1024);
+    String templates = values.getOrDefault("ONETHING_TEMPLATES_DIR", DEFAULT_TEMPLATES_DIR);
 
     if (mode == Mode.PROD) {
       if (secret.equals(DEFAULT_JWT_SECRET)) {
@@ -104,7 +96,8 @@ public record ServerConfig(
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new ServerConfig(mode, host, port, dbUrl, pool, create, secret, ttl, bodyLimit);
+    return new ServerConfig(mode, host, port, dbUrl, pool, create, secret, ttl, bodyLimit,
+        templates.equals("none") ? null : templates);
   }
 
   private static Map<String, String> readFile(Path path, List<String> problems) {

@@ -57,6 +57,12 @@ public final class JsonBodies {
     return object;
   }
 
+  /** Like {@link #object}, but an absent body is an empty object (for optional bodies). */
+  public static JsonObject objectOrEmpty(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    return body == null || body.length() == 0 ? new JsonObject() : object(ctx);
+  }
+
   static String describe(DecodeException e) {
     String message = String.valueOf(e.getMessage());
     Matcher at = POSITION.matcher(message);

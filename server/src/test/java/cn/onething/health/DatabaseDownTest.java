@@ -31,7 +31,8 @@ class DatabaseDownTest {
     server = OneThingServer.start(ServerConfig.from(Map.of(
         "ONETHING_DB_URL", "postgresql://onething:onething@127.0.0.1:" + closedPort + "/onething",
         "ONETHING_HTTP_PORT", "0",
-        "ONETHING_HTTP_HOST", "127.0.0.1"))).await();
+        "ONETHING_HTTP_HOST", "127.0.0.1",
+        "ONETHING_TEMPLATES_DIR", "none"))).await();
   }
 
   @AfterAll

@@ -33,6 +33,7 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
     env.put("ONETHING_HTTP_PORT", "0");
     env.put("ONETHING_HTTP_HOST", "127.0.0.1");
     env.put("ONETHING_MODE", "dev");
+    env.put("ONETHING_TEMPLATES_DIR", "none");
     env.putAll(classEnv(context.getRequiredTestClass()));
     OneThingServer server;
     try {
