@@ -2,6 +2,7 @@ package cn.onething.catalogue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -10,11 +11,16 @@ import java.util.List;
  * so it runs on a worker thread, never on the event loop.
  */
 public final class Catalogue {
-  private final Vertx vertx;
+  /**
+   * Each thread that checks rules keeps its own GraalJS context with acorn loaded (about two
+   * seconds to make), so validation runs on a small dedicated pool rather than on any worker.
+   */
+  static final int VALIDATION_THREADS = 2;
+  private final WorkerExecutor validators;
   private final TemplateStore store;
 
   public Catalogue(Vertx vertx, TemplateStore store) {
-    this.vertx = vertx;
+    this.validators = vertx.createSharedWorkerExecutor("onething-template-validation", VALIDATION_THREADS);
     this.store = store;
   }
 
@@ -32,6 +38,6 @@ public final class Catalogue {
   }
 
   Future<List<Diagnostic>> validate(JsonObject template, CatalogueIndex index) {
-    return vertx.executeBlocking(() -> TemplateValidator.validate(template, index), false);
+    return validators.executeBlocking(() -> TemplateValidator.validate(template, index), false);
   }
 }

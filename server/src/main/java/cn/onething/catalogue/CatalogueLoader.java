@@ -45,8 +45,12 @@ public final class CatalogueLoader {
   }
 
   public Future<Report> load() {
-    if (dir == null || !Files.isDirectory(dir)) {
-      LOG.info("未找到标准目录 {}，跳过加载", dir);
+    if (dir == null) {
+      LOG.info("未配置国家标准目录（ONETHING_TEMPLATES_DIR=none），跳过加载");
+      return Future.succeededFuture(new Report(0, 0, List.of()));
+    }
+    if (!Files.isDirectory(dir)) {
+      LOG.warn("找不到国家标准目录 {}，跳过加载：请检查 ONETHING_TEMPLATES_DIR", dir.toAbsolutePath().normalize());
       return Future.succeededFuture(new Report(0, 0, List.of()));
     }
     LOG.info("正在加载国家标准目录 {} …", dir.toAbsolutePath().normalize());

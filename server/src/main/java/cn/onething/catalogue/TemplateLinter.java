@@ -24,6 +24,8 @@ import java.util.regex.PatternSyntaxException;
  * at once. Pure: no I/O, no clock.
  */
 public final class TemplateLinter {
+  /** Sensitivity levels from least to most protected. */
+  private static final List<String> SENSITIVITY = List.of("public", "internal", "personal", "sensitive");
   private final JsonObject template;
   private final CatalogueIndex index;
   private final List<Diagnostic> found = new ArrayList<>();
@@ -134,7 +136,7 @@ public final class TemplateLinter {
     Map<String, JsonObject> fields = fields();
     Set<String> materials = materials();
     Map<String, JsonObject> bindingUses = bindingUses(fields.keySet());
-    Map<String, JsonObject> steps = steps(bindingUses.keySet());
+    Map<String, JsonObject> steps = steps(bindingUses);
     rules(fields.keySet(), steps.keySet());
   }
 
@@ -173,6 +175,11 @@ public final class TemplateLinter {
               + "）：同一角色的同一数据元只能询问一次，请为其中一个指定不同的 role");
         }
         tightensOnly(at, element.get().json(), field.getJsonObject("constraints"));
+        String declared = field.getString("sensitivity");
+        String base = element.get().json().getString("sensitivity");
+        if (declared != null && SENSITIVITY.indexOf(declared) < SENSITIVITY.indexOf(base)) {
+          report(at + "/sensitivity", "敏感级别只能提高：数据元“" + elementId + "”为 " + base + "，字段不能降为 " + declared);
+        }
       }
     }
     return fields;
@@ -293,7 +300,7 @@ public final class TemplateLinter {
     return names;
   }
 
-  private Map<String, JsonObject> steps(Set<String> bindingUseIds) {
+  private Map<String, JsonObject> steps(Map<String, JsonObject> bindingUses) {
     Map<String, JsonObject> steps = new LinkedHashMap<>();
     Map<String, Integer> position = new HashMap<>();
     JsonArray list = template.getJsonArray("steps");
@@ -310,8 +317,12 @@ public final class TemplateLinter {
       JsonObject step = list.getJsonObject(i);
       String at = "/steps/" + i;
       String binding = step.getString("binding");
-      if (binding != null && !bindingUseIds.contains(binding)) {
+      if (binding != null && !bindingUses.containsKey(binding)) {
         report(at + "/binding", "环节引用的接口绑定“" + binding + "”不在本事项的 bindings 中");
+      } else if (binding != null && "verify".equals(step.getString("type"))
+          && !"verify".equals(bindingUses.get(binding).getString("purpose"))) {
+        report(at + "/binding", "自动核验环节应调用用途为 verify 的接口绑定，而“" + binding + "”的用途是 "
+            + bindingUses.get(binding).getString("purpose"));
       }
       if ("verify".equals(step.getString("type")) && binding == null) {
         report(at + "/binding", "自动核验环节（verify）必须指定所调用的接口绑定（binding）");
@@ -325,6 +336,9 @@ public final class TemplateLinter {
           report(at + "/outcomes/" + o + "/id", "结果编号“" + outcome.getString("id") + "”重复");
         }
         JsonArray targets = outcome.getJsonArray("next", new JsonArray());
+        if (targets.isEmpty() && outcome.getString("result") == null) {
+          report(at + "/outcomes/" + o, "结果“" + outcome.getString("id") + "”既没有下一环节（next），也没有写明事项结果（result: approved 或 rejected）");
+        }
         for (int n = 0; n < targets.size(); n++) {
           String target = targets.getString(n);
           if (!steps.containsKey(target)) {

@@ -65,8 +65,16 @@ public final class TemplateStore {
 
   /** Publishes the draft if its content is still the one that was validated ({@code hash}). */
   public Future<Boolean> publish(String publisher, String slug, String version, String hash, String user) {
-    return pool.preparedQuery(SQL.get("publishDraft")).execute(Tuple.of(publisher, slug, version, user, hash))
-        .map(rows -> rows.size() == 1);
+    return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("publishDraft"))
+        .execute(Tuple.of(publisher, slug, version, user, hash))
+        .compose(rows -> rows.size() == 1
+            ? notifyChange(conn, publisher, slug).map(true)
+            : Future.succeededFuture(false)));
+  }
+
+  /** Tells every process (this one too) that a template's published versions changed; sent on commit. */
+  public static Future<Void> notifyChange(io.vertx.sqlclient.SqlConnection conn, String publisher, String slug) {
+    return conn.preparedQuery(SQL.get("notifyChange")).execute(Tuple.of(publisher + "/" + slug)).mapEmpty();
   }
 
   /** Inserts a version as published (the catalogue loader); false when that version already exists. */
@@ -78,13 +86,18 @@ public final class TemplateStore {
             template.getString("publisher"), template.getString("slug"), template.getString("version"),
             v.major(), v.minor(), v.patch(), template.getString("title"), template, CanonicalJson.hash(template),
             source, user))))
-        .map(rows -> rows.size() == 1));
+        .compose(rows -> rows.size() == 1
+            ? notifyChange(conn, template.getString("publisher"), template.getString("slug")).map(true)
+            : Future.succeededFuture(false)));
   }
 
   /** Flags a published version deprecated; false when it was not published or already deprecated. */
   public Future<Boolean> deprecate(String publisher, String slug, String version, String user, String note) {
-    return pool.preparedQuery(SQL.get("deprecate")).execute(Tuple.of(publisher, slug, version, user, note))
-        .map(rows -> rows.size() == 1);
+    return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("deprecate"))
+        .execute(Tuple.of(publisher, slug, version, user, note))
+        .compose(rows -> rows.size() == 1
+            ? notifyChange(conn, publisher, slug).map(true)
+            : Future.succeededFuture(false)));
   }
 
   public Future<List<StoredVersion>> versions(String publisher, String slug) {

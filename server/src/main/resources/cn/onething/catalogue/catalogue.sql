@@ -56,3 +56,6 @@ SELECT DISTINCT ON (v.publisher, v.slug)
 
 -- name: allPublished
 SELECT content FROM template_version WHERE status = 'published';
+
+-- name: notifyChange
+SELECT pg_notify('onething_catalogue', $1);
