@@ -3,6 +3,8 @@ package cn.onething;
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueRoutes;
 import cn.onething.config.ServerConfig;
+import cn.onething.search.CatalogueSearch;
+import cn.onething.search.SearchRoutes;
 import cn.onething.db.Database;
 import cn.onething.designer.DesignerRoutes;
 import cn.onething.health.HealthRoutes;
@@ -36,15 +38,17 @@ final class ApiVerticle extends VerticleBase {
   private final ServerConfig config;
   private final Database database;
   private final Catalogue catalogue;
+  private final CatalogueSearch search;
   private final PrometheusMeterRegistry registry;
   private final String version;
   private HttpServer server;
 
-  ApiVerticle(ServerConfig config, Database database, Catalogue catalogue, PrometheusMeterRegistry registry,
-      String version) {
+  ApiVerticle(ServerConfig config, Database database, Catalogue catalogue, CatalogueSearch search,
+      PrometheusMeterRegistry registry, String version) {
     this.config = config;
     this.database = database;
     this.catalogue = catalogue;
+    this.search = search;
     this.registry = registry;
     this.version = version;
   }
@@ -76,6 +80,7 @@ final class ApiVerticle extends VerticleBase {
     });
     new AuthRoutes(identities, tokens, config.devMode()).mount(router);
     new TenantRoutes(identities).mount(router);
+    new SearchRoutes(vertx, search).mount(router);
     new CatalogueRoutes(catalogue).mount(router);
     new DesignerRoutes().mount(router);
 

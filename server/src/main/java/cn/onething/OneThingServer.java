@@ -4,6 +4,8 @@ import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueLoader;
 import cn.onething.catalogue.TemplateStore;
 import cn.onething.config.ServerConfig;
+import cn.onething.search.CatalogueSearch;
+import cn.onething.search.SearchSync;
 import cn.onething.db.Database;
 import cn.onething.db.DatabaseUrl;
 import cn.onething.identity.IdentityStore;
@@ -18,6 +20,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,17 +35,28 @@ public final class OneThingServer {
   private final Database database;
   private final ApiVerticle api;
   private final CatalogueLoader loader;
+  private final SearchSync sync;
+  private final CatalogueSearch search;
 
-  private OneThingServer(Vertx vertx, Database database, ApiVerticle api, CatalogueLoader loader) {
+  private OneThingServer(Vertx vertx, Database database, ApiVerticle api, CatalogueLoader loader, SearchSync sync,
+      CatalogueSearch search) {
     this.vertx = vertx;
     this.database = database;
     this.api = api;
     this.loader = loader;
+    this.sync = sync;
+    this.search = search;
+  }
+
+  /** This process's search index (derived from PostgreSQL). */
+  public CatalogueSearch search() {
+    return search;
   }
 
   /** The loader was built after the database that runs it; this lets the migration hook reach it. */
   private static final class CatalogueHolder {
     CatalogueLoader loader;
+    SearchSync sync;
   }
 
   /**
@@ -65,16 +79,24 @@ public final class OneThingServer {
         .build();
 
     CatalogueHolder holder = new CatalogueHolder();
-    Database database = new Database(vertx, DatabaseUrl.parse(config.dbUrl()), config.dbPoolSize(), config.dbCreate(),
+    DatabaseUrl url = DatabaseUrl.parse(config.dbUrl());
+    Database database = new Database(vertx, url, config.dbPoolSize(), config.dbCreate(),
         pool -> (config.devMode() ? IdentityStore.seedDemoIdentities(pool) : Future.<Void>succeededFuture())
-            .compose(v -> holder.loader.load()).mapEmpty());
+            .compose(v -> holder.loader.load())
+            .compose(report -> holder.sync.start().recover(e -> {
+              // The index is derived data: without it search is empty, but nothing else stops.
+              LoggerFactory.getLogger(OneThingServer.class).error("检索索引未能建立，目录检索暂不可用", e);
+              return Future.succeededFuture();
+            })));
     Catalogue catalogue = new Catalogue(vertx, new TemplateStore(database.pool()));
     holder.loader = new CatalogueLoader(vertx, catalogue,
         config.templatesDir() == null ? null : Path.of(config.templatesDir()));
-    ApiVerticle api = new ApiVerticle(config, database, catalogue, registry, version());
+    CatalogueSearch search = new CatalogueSearch();
+    holder.sync = new SearchSync(vertx, database.pool(), url.connectOptions(), search);
+    ApiVerticle api = new ApiVerticle(config, database, catalogue, search, registry, version());
     return database.prepare()
         .compose(ready -> vertx.deployVerticle(api))
-        .map(id -> new OneThingServer(vertx, database, api, holder.loader))
+        .map(id -> new OneThingServer(vertx, database, api, holder.loader, holder.sync, search))
         .recover(e -> {
           // Not chained: a future bound to this Vert.x cannot report after Vert.x itself is gone.
           database.close().onComplete(closed -> vertx.close());
@@ -105,8 +127,14 @@ public final class OneThingServer {
    * chained on this Vert.x cannot complete once its event loops are gone.
    */
   public void stop(Duration timeout) throws TimeoutException {
+    sync.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     database.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     vertx.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      search.close();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String version() {

@@ -1,0 +1,513 @@
+package cn.onething.search;
+
+import cn.onething.search.TemplateDocuments.Entry;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DoubleValuesSource;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.highlight.Highlighter;
+import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
+import org.apache.lucene.search.highlight.NullFragmenter;
+import org.apache.lucene.search.highlight.QueryScorer;
+import org.apache.lucene.search.highlight.SimpleFragmenter;
+import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
+import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
+import org.apache.lucene.search.suggest.InputIterator;
+import org.apache.lucene.search.suggest.Lookup.LookupResult;
+import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * 目录检索 — the per-process Lucene index of published template versions, derived from
+ * PostgreSQL (rebuilt at start, refreshed per template on change). Chinese text is indexed as
+ * CJK bigrams (and, in one field, SmartChineseAnalyzer words); pinyin as syllable runs and
+ * initials; synonyms expand the query. Blocking: call it from worker threads.
+ */
+public final class CatalogueSearch implements AutoCloseable {
+  public static final int MAX_QUERY_LENGTH = 200;
+  public static final int MAX_PAGE_SIZE = 50;
+  public static final int MAX_RESULT_WINDOW = 1000;
+  private static final float MIN_SHOULD_MATCH = 0.5f;
+
+  /** How much each field counts; {@link #DEFAULT} was chosen on the judged query set (docs/search.md). */
+  public record Weights(float title, float keywords, float summary, float body, float smart, float pinyin,
+      float synonyms, float chars, double usage) {
+    public static final Weights DEFAULT = new Weights(4f, 3f, 1.5f, 1f, 0f, 6f, 1.5f, 0.5f, 0.1);
+  }
+
+  /** What to look for: text, filters by facet dimension, which statuses, order, page. */
+  public record Request(String text, Map<String, List<String>> filters, Set<String> statuses, String sort,
+      int page, int size) {}
+
+  public record Result(long total, List<JsonObject> hits, JsonObject facets) {}
+
+  private final Weights weights;
+  private final Analyzer analyzer;
+  private final Analyzer cjk = new CJKAnalyzer();
+  private final Synonyms synonyms = Synonyms.load();
+  private final FacetsConfig facetsConfig = new FacetsConfig();
+  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final AnalyzingInfixSuggester suggester;
+  private final Map<String, List<Entry>> entries = new LinkedHashMap<>();
+  private volatile boolean suggesterStale = true;
+  private volatile FacetState facetState;
+
+  private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+
+  public CatalogueSearch() {
+    this(Weights.DEFAULT);
+  }
+
+  public CatalogueSearch(Weights weights) {
+    this.weights = weights;
+    Map<String, Analyzer> perField = new HashMap<>();
+    perField.put(TemplateDocuments.SMART, new SmartChineseAnalyzer());
+    perField.put(TemplateDocuments.PINYIN, new WhitespaceAnalyzer());
+    perField.put(TemplateDocuments.PINYIN_TITLE, new WhitespaceAnalyzer());
+    // One token per Han character: what still matches when a typo breaks every bigram.
+    perField.put(TemplateDocuments.CHARS, new StandardAnalyzer());
+    this.analyzer = new PerFieldAnalyzerWrapper(cjk, perField);
+    for (String dim : List.of(TemplateDocuments.DEPARTMENT, TemplateDocuments.STAGE)) {
+      facetsConfig.setMultiValued(dim, true);
+    }
+    warmUp();
+    try {
+      this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+      this.searchers = new SearcherManager(writer, null);
+      this.suggester = new AnalyzingInfixSuggester(new ByteBuffersDirectory(), new CJKAnalyzer(), new CJKAnalyzer(), 1, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Loads what the analysers load lazily (ICU's transform rules, SmartChinese's dictionary when
+   * it is used), so that the first change after start is as fresh as any other.
+   */
+  private void warmUp() {
+    Pinyin.tokens("新生儿出生一件事");
+    if (weights.smart() > 0) {
+      try (var stream = analyzer.tokenStream(TemplateDocuments.SMART, "新生儿出生一件事")) {
+        stream.reset();
+        while (stream.incrementToken()) {
+          // consume
+        }
+        stream.end();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Replaces the whole index with these versions. */
+  public synchronized void replaceAll(List<Entry> all) {
+    entries.clear();
+    for (Entry entry : all) {
+      entries.computeIfAbsent(entry.ref(), k -> new ArrayList<>()).add(entry);
+    }
+    try {
+      writer.deleteAll();
+      Map<String, String> titles = currentTitles();
+      Map<String, JsonObject> current = currentContents();
+      List<Document> docs = new ArrayList<>(all.size());
+      for (Entry entry : all) {
+        docs.add(facetsConfig.build(TemplateDocuments.of(entry, titles, current, weights.smart() > 0)));
+      }
+      writer.addDocuments(docs);
+      searchers.maybeRefreshBlocking();
+      suggesterStale = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces the versions of one template (publisher/slug) with these. */
+  public synchronized void replace(String ref, List<Entry> versions) {
+    if (versions.isEmpty()) {
+      entries.remove(ref);
+    } else {
+      entries.put(ref, List.copyOf(versions));
+    }
+    try {
+      writer.deleteDocuments(new Term(TemplateDocuments.REF, ref));
+      Map<String, String> titles = currentTitles();
+      Map<String, JsonObject> current = currentContents();
+      for (Entry entry : versions) {
+        writer.addDocument(facetsConfig.build(TemplateDocuments.of(entry, titles, current, weights.smart() > 0)));
+      }
+      searchers.maybeRefreshBlocking();
+      suggesterStale = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int size() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.getIndexReader().numDocs();
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Result search(Request request) {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return search(searcher, request);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException | InvalidTokenOffsetsException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Result search(IndexSearcher searcher, Request request) throws IOException, InvalidTokenOffsetsException {
+    String text = request.text() == null ? "" : request.text().strip();
+    Query relevance = text.isEmpty() ? null : textQuery(text);
+    BooleanQuery.Builder filtered = new BooleanQuery.Builder();
+    filtered.add(relevance == null ? new MatchAllDocsQuery() : relevance, Occur.MUST);
+    filter(filtered, TemplateDocuments.STATUS, List.copyOf(request.statuses()));
+    request.filters().forEach((dim, values) -> filter(filtered, dim, values));
+    Query query = FunctionScoreQuery.boostByValue(
+        FunctionScoreQuery.boostByValue(filtered.build(),
+            DoubleValuesSource.fromField(TemplateDocuments.USAGE, u -> 1 + weights.usage() * Math.log1p(u))),
+        DoubleValuesSource.fromFloatField(TemplateDocuments.PRIOR));
+
+    int window = Math.min(request.page() * request.size(), MAX_RESULT_WINDOW);
+    Sort sort = switch (request.sort()) {
+      case "usage" -> new Sort(new SortField(TemplateDocuments.USAGE, SortField.Type.LONG, true), SortField.FIELD_SCORE);
+      case "recency" -> new Sort(new SortField(TemplateDocuments.PUBLISHED, SortField.Type.LONG, true), SortField.FIELD_SCORE);
+      default -> relevance == null
+          ? new Sort(new SortField(TemplateDocuments.USAGE, SortField.Type.LONG, true),
+              new SortField(TemplateDocuments.PUBLISHED, SortField.Type.LONG, true))
+          : null;
+    };
+    FacetsCollectorManager.FacetsResult result = sort == null
+        ? FacetsCollectorManager.search(searcher, query, Math.max(window, 1), new FacetsCollectorManager())
+        : FacetsCollectorManager.search(searcher, query, Math.max(window, 1), sort, new FacetsCollectorManager());
+    TopDocs top = result.topDocs();
+
+    Highlighters highlighters = new Highlighters(text.isEmpty() ? null : highlightQuery(text));
+    List<JsonObject> hits = new ArrayList<>();
+    int from = (request.page() - 1) * request.size();
+    for (int i = from; i < top.scoreDocs.length && i < from + request.size(); i++) {
+      ScoreDoc sd = top.scoreDocs[i];
+      hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, highlighters));
+    }
+    return new Result(top.totalHits.value(), hits, facets(searcher, result));
+  }
+
+  private void filter(BooleanQuery.Builder builder, String field, List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return;
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    values.forEach(v -> any.add(new TermQuery(new Term(field, v)), Occur.SHOULD));
+    builder.add(any.build(), Occur.FILTER);
+  }
+
+  /** The relevance query: each field with its weight, pinyin when it looks like pinyin, synonyms. */
+  Query textQuery(String text) {
+    QueryBuilder builder = new QueryBuilder(analyzer);
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.TITLE, text, MIN_SHOULD_MATCH), weights.title());
+    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.KEYWORDS, text, MIN_SHOULD_MATCH), weights.keywords());
+    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.SUMMARY, text, MIN_SHOULD_MATCH), weights.summary());
+    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.BODY, text, MIN_SHOULD_MATCH), weights.body());
+    if (weights.smart() > 0) {
+      add(any, builder.createMinShouldMatchQuery(TemplateDocuments.SMART, text, MIN_SHOULD_MATCH), weights.smart());
+    }
+    if (Pinyin.looksLikePinyin(text)) {
+      String typed = Pinyin.normalise(text);
+      add(any, new TermQuery(new Term(TemplateDocuments.PINYIN_TITLE, typed)), weights.pinyin());
+      add(any, new TermQuery(new Term(TemplateDocuments.PINYIN, typed)), weights.pinyin() / 2);
+      add(any, new PrefixQuery(new Term(TemplateDocuments.PINYIN_TITLE, typed)), weights.pinyin() / 4);
+    }
+    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.CHARS, text, 0.6f), weights.chars());
+    for (String synonym : synonyms.expansions(text)) {
+      add(any, builder.createMinShouldMatchQuery(TemplateDocuments.TITLE, synonym, 0.75f), weights.synonyms() * weights.title() / 4);
+      add(any, builder.createMinShouldMatchQuery(TemplateDocuments.KEYWORDS, synonym, 0.75f), weights.synonyms() * weights.keywords() / 4);
+      add(any, builder.createMinShouldMatchQuery(TemplateDocuments.SUMMARY, synonym, 0.75f), weights.synonyms() / 4);
+    }
+    any.setMinimumNumberShouldMatch(1);
+    return any.build();
+  }
+
+  private static void add(BooleanQuery.Builder builder, Query query, float boost) {
+    if (query != null && boost > 0) {
+      builder.add(new BoostQuery(query, boost), Occur.SHOULD);
+    }
+  }
+
+  private Query highlightQuery(String text) {
+    QueryBuilder builder = new QueryBuilder(cjk);
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    List<String> texts = new ArrayList<>(List.of(text));
+    texts.addAll(synonyms.expansions(text));
+    for (String t : texts) {
+      for (String field : List.of(TemplateDocuments.TITLE, TemplateDocuments.SUMMARY)) {
+        Query q = builder.createBooleanQuery(field, t);
+        if (q != null) {
+          any.add(q, Occur.SHOULD);
+        }
+      }
+    }
+    return any.build();
+  }
+
+  /** Highlighted title and summary, HTML-escaped with matches in {@code <em>}. */
+  private final class Highlighters {
+    private final Highlighter title;
+    private final Highlighter summary;
+
+    Highlighters(Query query) {
+      if (query == null) {
+        title = null;
+        summary = null;
+        return;
+      }
+      title = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(),
+          new QueryScorer(query, TemplateDocuments.TITLE));
+      title.setTextFragmenter(new NullFragmenter());
+      summary = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(),
+          new QueryScorer(query, TemplateDocuments.SUMMARY));
+      summary.setTextFragmenter(new SimpleFragmenter(80));
+    }
+
+    String title(String text) throws IOException, InvalidTokenOffsetsException {
+      return best(title, TemplateDocuments.TITLE, text);
+    }
+
+    String summary(String text) throws IOException, InvalidTokenOffsetsException {
+      return best(summary, TemplateDocuments.SUMMARY, text);
+    }
+
+    private String best(Highlighter highlighter, String field, String text) throws IOException, InvalidTokenOffsetsException {
+      if (highlighter == null || text == null || text.isEmpty()) {
+        return null;
+      }
+      return highlighter.getBestFragment(cjk, field, text);
+    }
+  }
+
+  private JsonObject hit(Document doc, float score, Highlighters highlighters) throws IOException, InvalidTokenOffsetsException {
+    String title = doc.get(TemplateDocuments.TITLE);
+    String summary = doc.get(TemplateDocuments.SUMMARY);
+    JsonObject hit = new JsonObject()
+        .put("publisher", doc.get(TemplateDocuments.PUBLISHER))
+        .put("slug", doc.get(TemplateDocuments.SLUG))
+        .put("version", doc.get(TemplateDocuments.VERSION))
+        .put("kind", doc.get(TemplateDocuments.KIND))
+        .put("status", doc.get(TemplateDocuments.STATUS))
+        .put("title", title)
+        .put("summary", summary)
+        .put("stages", new JsonArray(doc.get(TemplateDocuments.STAGES_STORED)))
+        .put("departments", new JsonArray(doc.get(TemplateDocuments.DEPARTMENTS_STORED)))
+        .put("region", doc.get(TemplateDocuments.REGION))
+        .put("usage", doc.getField(TemplateDocuments.USAGE).numericValue().intValue())
+        .put("score", Float.isNaN(score) ? null : score);
+    JsonObject highlight = new JsonObject();
+    String t = highlighters.title(title);
+    if (t != null) {
+      highlight.put("title", t);
+    }
+    String s = highlighters.summary(summary);
+    if (s != null) {
+      highlight.put("summary", s);
+    }
+    return hit.put("highlight", highlight);
+  }
+
+  private JsonObject facets(IndexSearcher searcher, FacetsCollectorManager.FacetsResult result) throws IOException {
+    JsonObject facets = new JsonObject();
+    IndexReader reader = searcher.getIndexReader();
+    if (reader.numDocs() == 0) {
+      TemplateDocuments.FACETS.forEach(dim -> facets.put(dim, new JsonArray()));
+      return facets;
+    }
+    FacetState cached = facetState;
+    if (cached == null || cached.reader() != reader) {
+      cached = new FacetState(reader, new DefaultSortedSetDocValuesReaderState(reader, facetsConfig));
+      facetState = cached;
+    }
+    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(cached.state(), result.facetsCollector());
+    Set<String> dims = new LinkedHashSet<>();
+    cached.state().getDims().forEach(dims::add);
+    for (String dim : TemplateDocuments.FACETS) {
+      JsonArray values = new JsonArray();
+      FacetResult top = dims.contains(dim) ? counts.getTopChildren(100, dim) : null;
+      if (top != null) {
+        for (LabelAndValue lv : top.labelValues) {
+          values.add(new JsonObject().put("value", lv.label).put("count", lv.value.intValue()));
+        }
+      }
+      facets.put(dim, values);
+    }
+    return facets;
+  }
+
+  /** Completions for what the user is typing: infix matches on titles and keywords, or pinyin. */
+  public List<JsonObject> suggest(String prefix, int count) {
+    String text = prefix == null ? "" : prefix.strip();
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    try {
+      Map<String, JsonObject> out = new LinkedHashMap<>();
+      if (Pinyin.looksLikePinyin(text)) {
+        Result pinyin = search(new Request(text, Map.of(), Set.of("current"), "relevance", 1, count));
+        pinyin.hits().forEach(h -> out.putIfAbsent(h.getString("title"), suggestion(h.getString("title"),
+            h.getString("publisher") + "/" + h.getString("slug"), h.getString("kind"))));
+      }
+      refreshSuggesterIfStale();
+      for (LookupResult r : suggester.lookup(text, count, true, true)) {
+        String[] payload = r.payload.utf8ToString().split("\\|", 2);
+        out.putIfAbsent(r.key.toString(), suggestion(r.key.toString(), payload[0], payload[1])
+            .put("highlight", String.valueOf(r.highlightKey)));
+      }
+      return out.values().stream().limit(count).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonObject suggestion(String text, String ref, String kind) {
+    return new JsonObject().put("text", text).put("template", ref).put("kind", kind);
+  }
+
+  private synchronized void refreshSuggesterIfStale() throws IOException {
+    if (!suggesterStale) {
+      return;
+    }
+    List<String[]> items = new ArrayList<>();
+    for (List<Entry> versions : entries.values()) {
+      for (Entry entry : versions) {
+        if (!entry.status().equals("current")) {
+          continue;
+        }
+        JsonObject t = entry.content();
+        String payload = entry.ref() + "|" + t.getString("kind");
+        long weight = 10L * (entry.usage() + 1) + (t.getString("kind").equals("package") ? 5 : 0);
+        items.add(new String[] {t.getString("title"), payload, String.valueOf(weight)});
+        for (Object keyword : t.getJsonArray("keywords", new JsonArray())) {
+          items.add(new String[] {String.valueOf(keyword), payload, String.valueOf(entry.usage() + 1)});
+        }
+      }
+    }
+    suggester.build(new Items(items));
+    suggesterStale = false;
+  }
+
+  /** The suggester's input: text, payload (template|kind), weight. */
+  private static final class Items implements InputIterator {
+    private final List<String[]> items;
+    private int index = -1;
+
+    Items(List<String[]> items) {
+      this.items = items;
+    }
+
+    @Override
+    public BytesRef next() {
+      index++;
+      return index < items.size() ? new BytesRef(items.get(index)[0]) : null;
+    }
+
+    @Override
+    public long weight() {
+      return Long.parseLong(items.get(index)[2]);
+    }
+
+    @Override
+    public BytesRef payload() {
+      return new BytesRef(items.get(index)[1].getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean hasPayloads() {
+      return true;
+    }
+
+    @Override
+    public Set<BytesRef> contexts() {
+      return null;
+    }
+
+    @Override
+    public boolean hasContexts() {
+      return false;
+    }
+  }
+
+  private Map<String, String> currentTitles() {
+    Map<String, String> titles = new HashMap<>();
+    currentContents().forEach((ref, content) -> titles.put(ref, content.getString("title")));
+    return titles;
+  }
+
+  private Map<String, JsonObject> currentContents() {
+    Map<String, JsonObject> current = new HashMap<>();
+    entries.forEach((ref, versions) -> versions.stream().filter(e -> e.status().equals("current"))
+        .findFirst().ifPresent(e -> current.put(ref, e.content())));
+    return current;
+  }
+
+  @Override
+  public void close() throws IOException {
+    searchers.close();
+    writer.close();
+    suggester.close();
+  }
+}

@@ -1,0 +1,125 @@
+package cn.onething.search;
+
+import cn.onething.db.NamedStatements;
+import cn.onething.search.TemplateDocuments.Entry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this process's index equal to PostgreSQL: a full rebuild at start (and after every
+ * reconnect, since notifications may have been missed), then one template at a time whenever a
+ * transaction anywhere sends {@code NOTIFY onething_catalogue, 'publisher/slug'} — this process's
+ * own changes included, so there is one path to freshness, not two.
+ */
+public final class SearchSync {
+  public static final String CHANNEL = "onething_catalogue";
+  static final long RECONNECT_DELAY_MILLIS = 1_000;
+  private static final Logger LOG = LoggerFactory.getLogger(SearchSync.class);
+  private static final NamedStatements SQL = NamedStatements.load(SearchSync.class, "search.sql");
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final CatalogueSearch search;
+  private final WorkerExecutor writer;
+  private PgSubscriber subscriber;
+
+  public SearchSync(Vertx vertx, Pool pool, PgConnectOptions connectOptions, CatalogueSearch search) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.search = search;
+    // One thread: index changes apply in the order they arrive.
+    this.writer = vertx.createSharedWorkerExecutor("onething-search-index", 1);
+  }
+
+  /** Subscribes, then rebuilds; resolves once the index holds the whole published catalogue. */
+  public Future<Void> start() {
+    if (subscriber != null) {
+      return rebuild();
+    }
+    subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> RECONNECT_DELAY_MILLIS);
+    boolean[] first = {true};
+    subscriber.channel(CHANNEL)
+        .handler(ref -> refresh(ref).onFailure(e -> LOG.warn("检索索引未能更新 {}：{}", ref, e.getMessage())))
+        .subscribeHandler(v -> {
+          if (!first[0]) {
+            LOG.info("已重新连接目录变更通知，重建检索索引");
+            rebuild();
+          }
+          first[0] = false;
+        });
+    return subscriber.connect().compose(v -> rebuild());
+  }
+
+  public Future<Void> rebuild() {
+    long started = System.nanoTime();
+    return pool.preparedQuery(SQL.get("publishedForIndex")).execute()
+        .compose(rows -> writer.executeBlocking(() -> {
+          List<Entry> entries = entries(rows);
+          search.replaceAll(entries);
+          return entries.size();
+        }))
+        .onSuccess(n -> LOG.info("检索索引已重建：{} 个模板版本（{} ms）", n, (System.nanoTime() - started) / 1_000_000))
+        .mapEmpty();
+  }
+
+  /** Re-reads one template's published versions and replaces them in the index. */
+  public Future<Void> refresh(String ref) {
+    int slash = ref.indexOf('/');
+    if (slash <= 0) {
+      return Future.succeededFuture();
+    }
+    String publisher = ref.substring(0, slash);
+    String slug = ref.substring(slash + 1);
+    return pool.preparedQuery(SQL.get("publishedForIndexOfOne")).execute(Tuple.of(publisher, slug))
+        .compose(rows -> writer.executeBlocking(() -> {
+          search.replace(ref, entries(rows));
+          return null;
+        }))
+        .mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  /** Rows ordered newest first per template: the first not deprecated is current, the rest older. */
+  static List<Entry> entries(RowSet<Row> rows) {
+    List<Entry> out = new ArrayList<>();
+    String ref = null;
+    boolean currentSeen = false;
+    for (Row row : rows) {
+      String rowRef = row.getString("publisher") + "/" + row.getString("slug");
+      if (!rowRef.equals(ref)) {
+        ref = rowRef;
+        currentSeen = false;
+      }
+      String status;
+      if (row.getBoolean("deprecated")) {
+        status = "deprecated";
+      } else if (!currentSeen) {
+        status = "current";
+        currentSeen = true;
+      } else {
+        status = "older";
+      }
+      OffsetDateTime published = row.getOffsetDateTime("published_at");
+      out.add(new Entry(row.getJsonObject("content"), status, row.getLong("usage").intValue(),
+          published == null ? 0 : published.toInstant().toEpochMilli()));
+    }
+    return out;
+  }
+}
