@@ -3,6 +3,8 @@ package cn.onething;
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueRoutes;
 import cn.onething.config.ServerConfig;
+import cn.onething.marketplace.MarketplaceRoutes;
+import cn.onething.marketplace.WorkspaceStore;
 import cn.onething.search.CatalogueSearch;
 import cn.onething.search.SearchRoutes;
 import cn.onething.db.Database;
@@ -81,7 +83,9 @@ final class ApiVerticle extends VerticleBase {
     new AuthRoutes(identities, tokens, config.devMode()).mount(router);
     new TenantRoutes(identities).mount(router);
     new SearchRoutes(vertx, search).mount(router);
-    new CatalogueRoutes(catalogue).mount(router);
+    WorkspaceStore workspace = new WorkspaceStore(database.pool());
+    new CatalogueRoutes(catalogue, workspace).mount(router);
+    new MarketplaceRoutes(workspace, catalogue.store()).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

@@ -33,10 +33,20 @@ public final class CatalogueRoutes {
 
   private final Catalogue catalogue;
   private final TemplateStore store;
+  private final UsageSource usage;
 
-  public CatalogueRoutes(Catalogue catalogue) {
+  /** Who uses a template, from whoever keeps track of it (the marketplace). */
+  public interface UsageSource {
+    /** Provinces per version ({"1.0.0": 3}) and the publisher's display name. */
+    Future<JsonObject> usageByVersion(String publisher, String slug);
+
+    Future<java.util.Optional<String>> tenantName(String id);
+  }
+
+  public CatalogueRoutes(Catalogue catalogue, UsageSource usage) {
     this.catalogue = catalogue;
     this.store = catalogue.store();
+    this.usage = usage;
   }
 
   public void mount(Router router) {
@@ -85,8 +95,15 @@ public final class CatalogueRoutes {
         throw Problems.notFound("目录中没有模板 " + id.publisher() + "/" + id.slug());
       }
       return new JsonObject().put("publisher", id.publisher()).put("slug", id.slug()).put("kind", kind.get())
+          .put("region", RegionCodes.isRegionCode(id.publisher()) ? id.publisher() : "national")
           .put("current", current).put("versions", visible);
-    })).onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
+    })).compose(json -> Future.all(usage.usageByVersion(id.publisher(), id.slug()), usage.tenantName(id.publisher()))
+        .map(both -> {
+          JsonObject byVersion = both.resultAt(0);
+          java.util.Optional<String> name = both.resultAt(1);
+          return json.put("publisherName", name.orElse(id.publisher()))
+              .put("usage", byVersion);
+        })).onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
   }
 
   private void getVersion(RoutingContext ctx) {
