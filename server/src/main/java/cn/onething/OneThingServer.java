@@ -48,6 +48,11 @@ public final class OneThingServer {
     this.search = search;
   }
 
+  /** Rebuilds this process's search index from PostgreSQL (it is rebuilt at start anyway). */
+  public Future<Void> rebuildSearchIndex() {
+    return sync.rebuild();
+  }
+
   /** This process's search index (derived from PostgreSQL). */
   public CatalogueSearch search() {
     return search;

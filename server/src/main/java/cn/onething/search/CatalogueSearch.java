@@ -70,7 +70,9 @@ public final class CatalogueSearch implements AutoCloseable {
   public static final int MAX_QUERY_LENGTH = 200;
   public static final int MAX_PAGE_SIZE = 50;
   public static final int MAX_RESULT_WINDOW = 1000;
-  private static final float MIN_SHOULD_MATCH = 0.5f;
+  private static final float MIN_SHOULD_MATCH = 0.6f;
+  /** Fewer hits than this and the query is tried again with the body and single characters. */
+  static final int TYPO_RESCUE_BELOW = 3;
 
   /** How much each field counts; {@link #DEFAULT} was chosen on the judged query set (docs/search.md). */
   public record Weights(float title, float keywords, float summary, float body, float smart, float pinyin,
@@ -144,6 +146,11 @@ public final class CatalogueSearch implements AutoCloseable {
     }
   }
 
+  /** Indexes these templates as the current versions (tools and benchmarks that have no database). */
+  public void replaceAllCurrent(List<JsonObject> templates) {
+    replaceAll(templates.stream().map(t -> new Entry(t, "current", 0, 0)).toList());
+  }
+
   /** Replaces the whole index with these versions. */
   public synchronized void replaceAll(List<Entry> all) {
     entries.clear();
@@ -154,11 +161,16 @@ public final class CatalogueSearch implements AutoCloseable {
       writer.deleteAll();
       Map<String, String> titles = currentTitles();
       Map<String, JsonObject> current = currentContents();
-      List<Document> docs = new ArrayList<>(all.size());
-      for (Entry entry : all) {
-        docs.add(facetsConfig.build(TemplateDocuments.of(entry, titles, current, weights.smart() > 0)));
-      }
-      writer.addDocuments(docs);
+      // Analysis dominates a rebuild: documents are built and added from every core.
+      all.parallelStream().forEach(entry -> {
+        try {
+          writer.addDocument(facetsConfig.build(TemplateDocuments.of(entry, titles, current, weights.smart() > 0)));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      // One segment after a rebuild: facet counting and scoring are cheapest over a single segment.
+      writer.forceMerge(1);
       searchers.maybeRefreshBlocking();
       suggesterStale = true;
     } catch (IOException e) {
@@ -215,7 +227,19 @@ public final class CatalogueSearch implements AutoCloseable {
 
   private Result search(IndexSearcher searcher, Request request) throws IOException, InvalidTokenOffsetsException {
     String text = request.text() == null ? "" : request.text().strip();
-    Query relevance = text.isEmpty() ? null : textQuery(text);
+    Result result = search(searcher, request, text, text.isEmpty() ? null : textQuery(text, false));
+    if (!text.isEmpty() && result.total() < TYPO_RESCUE_BELOW) {
+      // Few hits: perhaps a typo broke the bigrams. Try again letting single characters match.
+      Result rescued = search(searcher, request, text, textQuery(text, true));
+      if (rescued.total() > result.total()) {
+        return rescued;
+      }
+    }
+    return result;
+  }
+
+  private Result search(IndexSearcher searcher, Request request, String text, Query relevance)
+      throws IOException, InvalidTokenOffsetsException {
     BooleanQuery.Builder filtered = new BooleanQuery.Builder();
     filtered.add(relevance == null ? new MatchAllDocsQuery() : relevance, Occur.MUST);
     filter(filtered, TemplateDocuments.STATUS, List.copyOf(request.statuses()));
@@ -258,31 +282,46 @@ public final class CatalogueSearch implements AutoCloseable {
     builder.add(any.build(), Occur.FILTER);
   }
 
-  /** The relevance query: each field with its weight, pinyin when it looks like pinyin, synonyms. */
-  Query textQuery(String text) {
+  /**
+   * The relevance query: each field with its weight, pinyin when it looks like pinyin, synonyms;
+   * single characters only when {@code rescue} (they match too much to be in every query).
+   */
+  Query textQuery(String text, boolean rescue) {
     QueryBuilder builder = new QueryBuilder(analyzer);
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.TITLE, text, MIN_SHOULD_MATCH), weights.title());
-    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.KEYWORDS, text, MIN_SHOULD_MATCH), weights.keywords());
-    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.SUMMARY, text, MIN_SHOULD_MATCH), weights.summary());
-    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.BODY, text, MIN_SHOULD_MATCH), weights.body());
+    BooleanQuery.Builder matching = new BooleanQuery.Builder();
+    add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.TITLE, text, MIN_SHOULD_MATCH), weights.title());
+    add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.KEYWORDS, text, MIN_SHOULD_MATCH), weights.keywords());
+    add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.SUMMARY, text, MIN_SHOULD_MATCH), weights.summary());
     if (weights.smart() > 0) {
-      add(any, builder.createMinShouldMatchQuery(TemplateDocuments.SMART, text, MIN_SHOULD_MATCH), weights.smart());
+      add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.SMART, text, MIN_SHOULD_MATCH), weights.smart());
     }
     if (Pinyin.looksLikePinyin(text)) {
       String typed = Pinyin.normalise(text);
-      add(any, new TermQuery(new Term(TemplateDocuments.PINYIN_TITLE, typed)), weights.pinyin());
-      add(any, new TermQuery(new Term(TemplateDocuments.PINYIN, typed)), weights.pinyin() / 2);
-      add(any, new PrefixQuery(new Term(TemplateDocuments.PINYIN_TITLE, typed)), weights.pinyin() / 4);
+      add(matching, new TermQuery(new Term(TemplateDocuments.PINYIN_TITLE, typed)), weights.pinyin());
+      add(matching, new TermQuery(new Term(TemplateDocuments.PINYIN, typed)), weights.pinyin() / 2);
+      add(matching, new PrefixQuery(new Term(TemplateDocuments.PINYIN_TITLE, typed)), weights.pinyin() / 4);
     }
-    add(any, builder.createMinShouldMatchQuery(TemplateDocuments.CHARS, text, 0.6f), weights.chars());
+    // A synonym counts only as the exact word (a phrase of its bigrams), in the title or the keywords.
     for (String synonym : synonyms.expansions(text)) {
-      add(any, builder.createMinShouldMatchQuery(TemplateDocuments.TITLE, synonym, 0.75f), weights.synonyms() * weights.title() / 4);
-      add(any, builder.createMinShouldMatchQuery(TemplateDocuments.KEYWORDS, synonym, 0.75f), weights.synonyms() * weights.keywords() / 4);
-      add(any, builder.createMinShouldMatchQuery(TemplateDocuments.SUMMARY, synonym, 0.75f), weights.synonyms() / 4);
+      add(matching, builder.createPhraseQuery(TemplateDocuments.TITLE, synonym), weights.synonyms() * weights.title() / 4);
+      add(matching, builder.createPhraseQuery(TemplateDocuments.KEYWORDS, synonym), weights.synonyms() * weights.keywords() / 4);
     }
-    any.setMinimumNumberShouldMatch(1);
-    return any.build();
+    Query body = builder.createMinShouldMatchQuery(TemplateDocuments.BODY, text, MIN_SHOULD_MATCH);
+    if (rescue) {
+      // The wider net: the body and single characters may find a template on their own.
+      add(matching, body, weights.body());
+      add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.CHARS, text, 0.6f), weights.chars());
+      matching.setMinimumNumberShouldMatch(1);
+      return matching.build();
+    }
+    // The body (guide, materials, labels) ranks what the title, keywords and summary found; on its
+    // own it matches too much of a large catalogue to be worth scoring every time.
+    matching.setMinimumNumberShouldMatch(1);
+    BooleanQuery.Builder ranked = new BooleanQuery.Builder().add(matching.build(), Occur.MUST);
+    if (body != null && weights.body() > 0) {
+      ranked.add(new BoostQuery(body, weights.body()), Occur.SHOULD);
+    }
+    return ranked.build();
   }
 
   private static void add(BooleanQuery.Builder builder, Query query, float boost) {

@@ -10,14 +10,34 @@ import java.util.Set;
 /**
  * 拼音 — the pinyin of Chinese text through ICU's {@code Han-Latin} transform, as the tokens a
  * person types: whole syllable runs ({@code xinshenger}) and their initials ({@code xse}).
- * A run of Han characters is transliterated whole, so that ICU can pick the reading of a
- * polyphone from its neighbours (重庆 → chong qing).
+ * ICU's compound transform costs about a millisecond per title, so each character is
+ * transliterated once and remembered; the few polyphones whose reading depends on the word
+ * (银行 yin hang, 重庆 chong qing) come from a small word list, read first.
  */
 public final class Pinyin {
   static final int MAX_FULL_WINDOW = 6;
   static final int MAX_INITIALS_WINDOW = 8;
   private static final ThreadLocal<Transliterator> HAN_LATIN =
       ThreadLocal.withInitial(() -> Transliterator.getInstance("Han-Latin; Latin-ASCII; Lower"));
+  private static final java.util.concurrent.ConcurrentHashMap<Character, String> SYLLABLES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Words whose characters read differently than alone (in the domain of government services). */
+  private static final java.util.Map<String, String[]> WORDS = java.util.Map.ofEntries(
+      java.util.Map.entry("银行", new String[] {"yin", "hang"}),
+      java.util.Map.entry("行业", new String[] {"hang", "ye"}),
+      java.util.Map.entry("重庆", new String[] {"chong", "qing"}),
+      java.util.Map.entry("重新", new String[] {"chong", "xin"}),
+      java.util.Map.entry("重复", new String[] {"chong", "fu"}),
+      java.util.Map.entry("长沙", new String[] {"chang", "sha"}),
+      java.util.Map.entry("长春", new String[] {"chang", "chun"}),
+      java.util.Map.entry("长期", new String[] {"chang", "qi"}),
+      java.util.Map.entry("会计", new String[] {"kuai", "ji"}),
+      java.util.Map.entry("朝阳", new String[] {"chao", "yang"}),
+      java.util.Map.entry("还款", new String[] {"huan", "kuan"}),
+      java.util.Map.entry("西藏", new String[] {"xi", "zang"}),
+      java.util.Map.entry("厦门", new String[] {"xia", "men"}),
+      java.util.Map.entry("蚌埠", new String[] {"beng", "bu"}),
+      java.util.Map.entry("六安", new String[] {"lu", "an"}));
 
   private Pinyin() {}
 
@@ -38,17 +58,17 @@ public final class Pinyin {
   }
 
   private static List<String> transliterate(String han) {
-    String[] parts = HAN_LATIN.get().transliterate(han).trim().split("\\s+");
-    List<String> out = new ArrayList<>();
-    if (parts.length == han.length()) {
-      for (String p : parts) {
-        out.add(p.replaceAll("[^a-z]", ""));
-      }
-      return out;
-    }
-    // The transform merged or split something: fall back to one character at a time.
+    List<String> out = new ArrayList<>(han.length());
     for (int i = 0; i < han.length(); i++) {
-      out.add(HAN_LATIN.get().transliterate(String.valueOf(han.charAt(i))).replaceAll("[^a-z]", ""));
+      String[] word = i + 1 < han.length() ? WORDS.get(han.substring(i, i + 2)) : null;
+      if (word != null) {
+        out.add(word[0]);
+        out.add(word[1]);
+        i++;
+        continue;
+      }
+      out.add(SYLLABLES.computeIfAbsent(han.charAt(i),
+          c -> HAN_LATIN.get().transliterate(String.valueOf(c)).replaceAll("[^a-z]", "")));
     }
     return out;
   }

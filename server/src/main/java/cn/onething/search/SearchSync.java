@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class SearchSync {
   public static final String CHANNEL = "onething_catalogue";
   static final long RECONNECT_DELAY_MILLIS = 1_000;
+  static final long MAX_REBUILD_MINUTES = 15;
   private static final Logger LOG = LoggerFactory.getLogger(SearchSync.class);
   private static final NamedStatements SQL = NamedStatements.load(SearchSync.class, "search.sql");
 
@@ -41,8 +43,9 @@ public final class SearchSync {
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.search = search;
-    // One thread: index changes apply in the order they arrive.
-    this.writer = vertx.createSharedWorkerExecutor("onething-search-index", 1);
+    // One thread: index changes apply in the order they arrive. A full rebuild of a large
+    // catalogue takes minutes, which is expected here, not a blocked thread.
+    this.writer = vertx.createSharedWorkerExecutor("onething-search-index", 1, MAX_REBUILD_MINUTES, TimeUnit.MINUTES);
   }
 
   /** Subscribes, then rebuilds; resolves once the index holds the whole published catalogue. */
