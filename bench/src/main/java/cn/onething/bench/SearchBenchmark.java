@@ -74,7 +74,9 @@ public final class SearchBenchmark {
     try (Connection db = connect(bench)) {
       boolean regenerated = prepareCorpus(db, templates);
       long baselineMillis = prepareBaseline(db, regenerated);
-      say("PostgreSQL 基线表与索引已就绪（" + baselineMillis + " ms）");
+      if (baselineMillis >= 0) {
+        say("PostgreSQL 基线表与索引已就绪（" + baselineMillis + " ms）");
+      }
 
       say("启动服务器…");
       OneThingServer server = OneThingServer.start(ServerConfig.from(Map.of(

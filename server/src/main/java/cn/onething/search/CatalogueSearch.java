@@ -21,6 +21,7 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
@@ -49,7 +50,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.highlight.Highlighter;
 import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
 import org.apache.lucene.search.highlight.NullFragmenter;
-import org.apache.lucene.search.highlight.QueryScorer;
+import org.apache.lucene.search.highlight.QueryTermScorer;
 import org.apache.lucene.search.highlight.SimpleFragmenter;
 import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
@@ -270,7 +271,7 @@ public final class CatalogueSearch implements AutoCloseable {
       ScoreDoc sd = top.scoreDocs[i];
       hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, highlighters));
     }
-    return new Result(top.totalHits.value(), hits, facets(searcher, result));
+    return new Result(top.totalHits.value(), hits, facets(searcher, result.facetsCollector()));
   }
 
   private void filter(BooleanQuery.Builder builder, String field, List<String> values) {
@@ -358,10 +359,10 @@ public final class CatalogueSearch implements AutoCloseable {
         return;
       }
       title = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(),
-          new QueryScorer(query, TemplateDocuments.TITLE));
+          new QueryTermScorer(query, TemplateDocuments.TITLE));
       title.setTextFragmenter(new NullFragmenter());
       summary = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(),
-          new QueryScorer(query, TemplateDocuments.SUMMARY));
+          new QueryTermScorer(query, TemplateDocuments.SUMMARY));
       summary.setTextFragmenter(new SimpleFragmenter(80));
     }
 
@@ -409,7 +410,7 @@ public final class CatalogueSearch implements AutoCloseable {
     return hit.put("highlight", highlight);
   }
 
-  private JsonObject facets(IndexSearcher searcher, FacetsCollectorManager.FacetsResult result) throws IOException {
+  private JsonObject facets(IndexSearcher searcher, FacetsCollector collector) throws IOException {
     JsonObject facets = new JsonObject();
     IndexReader reader = searcher.getIndexReader();
     if (reader.numDocs() == 0) {
@@ -421,7 +422,7 @@ public final class CatalogueSearch implements AutoCloseable {
       cached = new FacetState(reader, new DefaultSortedSetDocValuesReaderState(reader, facetsConfig));
       facetState = cached;
     }
-    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(cached.state(), result.facetsCollector());
+    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(cached.state(), collector);
     Set<String> dims = new LinkedHashSet<>();
     cached.state().getDims().forEach(dims::add);
     for (String dim : TemplateDocuments.FACETS) {
