@@ -12,10 +12,10 @@ import java.util.TreeMap;
  * The same JSON, written one way: keys sorted, no whitespace. Its SHA-256 identifies a
  * template's content whether it came from a file or back from PostgreSQL's jsonb.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
   private CanonicalJson() {}
 
-  static String hash(JsonObject json) {
+  public static String hash(JsonObject json) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(canonical(json).toString().getBytes(StandardCharsets.UTF_8));
@@ -25,7 +25,7 @@ final class CanonicalJson {
     }
   }
 
-  static Object canonical(Object value) {
+  public static Object canonical(Object value) {
     if (value instanceof JsonObject object) {
       TreeMap<String, Object> sorted = new TreeMap<>();
       object.forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));

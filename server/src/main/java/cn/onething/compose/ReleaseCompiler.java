@@ -1,0 +1,120 @@
+package cn.onething.compose;
+
+import cn.onething.catalogue.CanonicalJson;
+import cn.onething.catalogue.CatalogueIndex;
+import cn.onething.catalogue.Diagnostic;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 编译 — {@code compile(service definition, resolved templates) → release | diagnostics}: one
+ * form (JSON Schema 2020-12, layout, provenance), one set of materials, one parallel process,
+ * the responsibility map and the figures a province reports. Pure and deterministic: the same
+ * definition gives a byte-identical release and hash, whatever the order of its members.
+ *
+ * <p>Not yet here (see the composition issue): rule re-targeting onto merged fields, local
+ * overrides, and the 流程再造 suggestions.
+ */
+public final class ReleaseCompiler {
+  /** A release, or why there is none. */
+  public record Compilation(JsonObject release, List<Diagnostic> diagnostics) {
+    public boolean ok() {
+      return diagnostics.isEmpty();
+    }
+  }
+
+  private ReleaseCompiler() {}
+
+  public static Compilation compile(ServiceDefinition service, CatalogueIndex index) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<Member> members = new ArrayList<>(service.members());
+    members.sort(Comparator.comparing(Member::ref));
+    List<JsonObject> ordering = new ArrayList<>(service.ordering());
+    ordering.sort(Comparator.comparing((JsonObject o) -> o.getString("before")).thenComparing(o -> o.getString("after")));
+
+    FormMerger.Result form = new FormMerger(index, diagnostics).merge(members);
+    MaterialMerger.Result materials = MaterialMerger.merge(members, service.licencesAvailable());
+    ProcessPlanner.Result process = ProcessPlanner.plan(members, ordering, service.sharedAcceptance(), diagnostics);
+
+    int visits = 0;
+    int visitSum = 0;
+    for (Member m : members) {
+      int v = m.template().getJsonObject("guide").getInteger("offlineVisits", 0);
+      visits = Math.max(visits, v);
+      visitSum += v;
+    }
+    JsonObject figures = new JsonObject()
+        .put("fields", new JsonObject().put("asked", form.fieldsAsked()).put("memberSum", form.memberFieldSum()))
+        .put("materials", new JsonObject().put("asked", materials.asked()).put("memberSum", materials.memberSum())
+            .put("waived", materials.materials().stream().filter(m -> ((JsonObject) m).getBoolean("waived")).count()))
+        .put("steps", new JsonObject().put("service", process.serviceSteps()).put("memberSum", process.memberStepSum()))
+        .put("offlineVisits", new JsonObject().put("service", visits).put("memberSum", visitSum))
+        .put("workingDays", new JsonObject().put("promised", process.criticalDays()).put("memberSum", process.memberDaysSum()));
+
+    JsonArray memberList = new JsonArray();
+    members.forEach(m -> memberList.add(new JsonObject().put("template", m.ref()).put("version", m.version())));
+    JsonObject release = new JsonObject()
+        .put("region", service.region())
+        .put("title", service.title())
+        .put("members", memberList)
+        .put("schema", form.schema())
+        .put("layout", form.layout())
+        .put("provenance", form.provenance())
+        .put("materials", materials.materials())
+        .put("process", process.process())
+        .put("responsibilities", responsibilities(members, process.process(), form, materials.materials()))
+        .put("figures", figures);
+    release.put("contentHash", CanonicalJson.hash(release));
+    return new Compilation(diagnostics.isEmpty() ? release : null, List.copyOf(diagnostics));
+  }
+
+  /** 责任分工 — per department: its steps with their limits, and the fields and materials its matters need. */
+  private static JsonObject responsibilities(List<Member> members, JsonObject process, FormMerger.Result form,
+      JsonArray materials) {
+    Map<String, JsonObject> byDepartment = new LinkedHashMap<>();
+    for (Object b : process.getJsonArray("branches")) {
+      JsonObject branch = (JsonObject) b;
+      for (Object s : branch.getJsonArray("steps")) {
+        JsonObject step = (JsonObject) s;
+        department(byDepartment, step.getString("department")).getJsonArray("steps").add(new JsonObject()
+            .put("matter", branch.getString("matter")).put("step", step.getString("id")).put("name", step.getString("name"))
+            .put("timeLimitDays", step.getInteger("timeLimitDays")));
+      }
+    }
+    for (Member member : members) {
+      Set<String> departments = new LinkedHashSet<>();
+      member.template().getJsonArray("steps").forEach(s -> departments.add(((JsonObject) s).getString("department")));
+      for (String d : departments) {
+        JsonObject entry = department(byDepartment, d);
+        form.keyOfMemberField().forEach((source, key) -> {
+          if (source.startsWith(member.ref() + "#") && !entry.getJsonArray("fields").contains(key)) {
+            entry.getJsonArray("fields").add(key);
+          }
+        });
+        for (Object m : materials) {
+          JsonObject material = (JsonObject) m;
+          boolean needed = material.getJsonArray("sources").stream()
+              .anyMatch(src -> ((JsonObject) src).getString("template").equals(member.ref()));
+          if (needed && !entry.getJsonArray("materials").contains(material.getString("key"))) {
+            entry.getJsonArray("materials").add(material.getString("key"));
+          }
+        }
+      }
+    }
+    JsonObject out = new JsonObject();
+    byDepartment.keySet().stream().sorted().forEach(d -> out.put(d, byDepartment.get(d)));
+    return out;
+  }
+
+  private static JsonObject department(Map<String, JsonObject> byDepartment, String code) {
+    return byDepartment.computeIfAbsent(code, k -> new JsonObject()
+        .put("steps", new JsonArray()).put("fields", new JsonArray()).put("materials", new JsonArray()));
+  }
+}

@@ -1,0 +1,17 @@
+package cn.onething.compose;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 一件事服务定义 — what a province composes: the member matters at exact versions, the order some
+ * must follow, the shared acceptance, and which e-licence types its endpoints can look up.
+ */
+public record ServiceDefinition(
+    String region,
+    String title,
+    List<Member> members,
+    List<JsonObject> ordering,
+    JsonObject sharedAcceptance,
+    Set<String> licencesAvailable) {}
