@@ -43,6 +43,9 @@ final class FormMerger {
     String firstSource;
     /** Which source last narrowed each kind of constraint, to name it when a later one contradicts it. */
     final Map<String, String> narrowedBy = new LinkedHashMap<>();
+    /** The member fields that lock this one (the publisher said a province may not remove or loosen it). */
+    final List<String> lockedBy = new ArrayList<>();
+    boolean hidden;
 
     Merged(String key, String role, String element) {
       this.key = key;
@@ -65,6 +68,11 @@ final class FormMerger {
 
   /** {@code members} in a fixed order (the compiler sorts them), each with its pointer prefix for diagnostics. */
   Result merge(List<Member> members) {
+    return merge(members, List.of());
+  }
+
+  /** Merges, then applies the province's field overrides (by stable key) in order. */
+  Result merge(List<Member> members, List<JsonObject> overrides) {
     Map<String, Merged> fields = new LinkedHashMap<>();
     Map<String, Section> sections = new LinkedHashMap<>();
     Map<String, String> keyOfMemberField = new LinkedHashMap<>();
@@ -92,9 +100,12 @@ final class FormMerger {
         }
       }
     }
+    applyOverrides(fields, sections, overrides);
     JsonObject properties = new JsonObject();
     JsonArray required = new JsonArray();
     JsonObject provenance = new JsonObject();
+    fields.values().removeIf(m -> m.hidden);
+    sections.values().forEach(section -> section.keys.removeIf(k -> !fields.containsKey(k)));
     for (Merged m : fields.values()) {
       properties.put(m.key, schemaOf(m));
       if (m.required) {
@@ -130,6 +141,80 @@ final class FormMerger {
       layout.add(new JsonObject().put("id", "section-" + (++n)).put("title", section.title).put("fields", entries));
     }
     return new Result(schema, layout, provenance, fields.size(), memberFieldSum, keyOfMemberField);
+  }
+
+  /** The province's changes to the merged form; every problem becomes a diagnostic at the override. */
+  private void applyOverrides(Map<String, Merged> fields, Map<String, Section> sections, List<JsonObject> overrides) {
+    for (int i = 0; i < overrides.size(); i++) {
+      JsonObject o = overrides.get(i);
+      String at = "/overrides/" + o.getInteger("$index", i);
+      String op = o.getString("op");
+      if ("addField".equals(op)) {
+        JsonObject field = o.getJsonObject("field");
+        String key = field.getString("element") != null
+            ? field.getString("role", "applicant") + "_" + field.getString("element").replace('.', '_')
+            : "local__" + field.getString("id");
+        if (fields.containsKey(key)) {
+          diagnostics.add(new Diagnostic(at + "/field", "要添加的字段与已有字段“" + fields.get(key).label + "”是同一事实，无需重复添加"));
+          continue;
+        }
+        if (field.getString("element") != null && index.element(field.getString("element")).isEmpty()) {
+          diagnostics.add(new Diagnostic(at + "/field/element", "数据元“" + field.getString("element") + "”不存在"));
+          continue;
+        }
+        Merged m = start(key, field);
+        m.firstSource = "本地覆盖 " + o.getString("id");
+        m.label = field.getString("label", m.label);
+        m.help = field.getString("help");
+        m.required = field.getBoolean("required", false);
+        constrain(m, field.getJsonObject("constraints"), m.firstSource, at + "/field");
+        m.provenance.add(new JsonObject().put("override", o.getString("id")));
+        fields.put(key, m);
+        sections.computeIfAbsent(o.getString("section", "本地补充信息"), Section::new).keys.add(key);
+        continue;
+      }
+      Merged target = fields.get(o.getString("field"));
+      if (target == null) {
+        diagnostics.add(new Diagnostic(at + "/field", "覆盖“" + o.getString("id") + "”的目标字段“" + o.getString("field")
+            + "”不存在（模板升级后可能已被删除或改名）"));
+        continue;
+      }
+      switch (op) {
+        case "relabel" -> target.label = o.getString("label");
+        case "help" -> target.help = o.getString("help");
+        case "require" -> target.required = true;
+        case "tighten" -> {
+          JsonObject c = o.getJsonObject("constraints", new JsonObject());
+          if (loosens(target, c)) {
+            diagnostics.add(new Diagnostic(at + "/constraints", target.lockedBy.isEmpty()
+                ? "覆盖只能收紧约束，不能放宽字段“" + target.label + "”的约束"
+                : "字段“" + target.label + "”由 " + target.lockedBy.get(0) + " 锁定，不能放宽"));
+          } else {
+            constrain(target, c, "本地覆盖 " + o.getString("id"), at);
+          }
+        }
+        case "hide" -> {
+          if (!target.lockedBy.isEmpty()) {
+            diagnostics.add(new Diagnostic(at, "字段“" + target.label + "”由 " + target.lockedBy.get(0) + " 锁定，不能隐藏"));
+          } else if (target.required) {
+            diagnostics.add(new Diagnostic(at, "字段“" + target.label + "”是必填项，只有可选字段可以隐藏"));
+          } else {
+            target.hidden = true;
+          }
+        }
+        default -> diagnostics.add(new Diagnostic(at + "/op", "不支持的字段覆盖“" + op + "”"));
+      }
+    }
+  }
+
+  /** Whether constraints would widen what the field accepts now. */
+  private static boolean loosens(Merged m, JsonObject c) {
+    return (c.containsKey("maxLength") && m.maxLength != null && c.getInteger("maxLength") > m.maxLength)
+        || (c.containsKey("minLength") && m.minLength != null && c.getInteger("minLength") < m.minLength)
+        || (c.containsKey("maximum") && m.maximum != null && c.getDouble("maximum") > m.maximum)
+        || (c.containsKey("minimum") && m.minimum != null && c.getDouble("minimum") < m.minimum)
+        || (c.containsKey("options") && m.options != null && c.getJsonArray("options").stream()
+            .anyMatch(opt -> !m.options.containsKey(((JsonObject) opt).getValue("value"))));
   }
 
   private static final class Section {
@@ -180,6 +265,9 @@ final class FormMerger {
       m.help = field.getString("help");
     }
     m.required |= field.getBoolean("required", false);
+    if (field.getBoolean("locked", false)) {
+      m.lockedBy.add(source);
+    }
     String declared = field.getString("sensitivity");
     if (declared != null && SENSITIVITY.indexOf(declared) > SENSITIVITY.indexOf(m.sensitivity)) {
       m.sensitivity = declared;

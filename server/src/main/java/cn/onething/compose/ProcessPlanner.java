@@ -19,11 +19,20 @@ import java.util.Set;
  * another. The promised time limit is the critical path in working days. Pure.
  */
 final class ProcessPlanner {
+  /** An override with the pointer its diagnostics use. */
+  record IndexedOverride(JsonObject override, String pointer) {}
+
   record Result(JsonObject process, int criticalDays, int memberDaysSum, int serviceSteps, int memberStepSum) {}
 
   private ProcessPlanner() {}
 
   static Result plan(List<Member> members, List<JsonObject> ordering, JsonObject sharedAcceptance, List<Diagnostic> diagnostics) {
+    return plan(members, ordering, sharedAcceptance, List.of(), diagnostics);
+  }
+
+  /** {@code addedSteps}: the province's own steps ({@code addStep} overrides), each a branch of its own. */
+  static Result plan(List<Member> members, List<JsonObject> ordering, JsonObject sharedAcceptance,
+      List<IndexedOverride> addedSteps, List<Diagnostic> diagnostics) {
     Map<String, JsonObject> branches = new LinkedHashMap<>();
     Map<String, Integer> days = new LinkedHashMap<>();
     int memberDaysSum = 0;
@@ -80,9 +89,35 @@ final class ProcessPlanner {
           .put("after", new JsonArray()));
     }
 
+    List<JsonObject> allOrdering = new ArrayList<>(ordering);
+    for (IndexedOverride added : addedSteps) {
+      JsonObject step = added.override().getJsonObject("step");
+      String ref = "local/" + step.getString("id");
+      if (branches.containsKey(ref)) {
+        diagnostics.add(new Diagnostic(added.pointer() + "/step/id", "本地环节“" + step.getString("id") + "”重复"));
+        continue;
+      }
+      int limit = step.getInteger("timeLimitDays", 0);
+      days.put(ref, limit);
+      serviceSteps++;
+      branches.put(ref, new JsonObject().put("matter", ref).put("version", null).put("title", step.getString("name"))
+          .put("department", step.getString("department")).put("entries", new JsonArray().add(step.getString("id")))
+          .put("steps", new JsonArray().add(new JsonObject().put("id", step.getString("id")).put("name", step.getString("name"))
+              .put("type", step.getString("type", "review")).put("department", step.getString("department"))
+              .put("timeLimitDays", limit).put("next", new JsonArray())))
+          .put("days", limit).put("after", new JsonArray()).put("override", added.override().getString("id")));
+      String afterMatter = added.override().getString("after");
+      if (afterMatter != null) {
+        if (!branches.containsKey(afterMatter)) {
+          diagnostics.add(new Diagnostic(added.pointer() + "/after", "本地环节要排在“" + afterMatter + "”之后，但它不是本服务的成员"));
+        } else {
+          allOrdering.add(new JsonObject().put("before", afterMatter).put("after", ref).put("reason", "本地环节"));
+        }
+      }
+    }
     Map<String, List<String>> after = new LinkedHashMap<>();
-    for (int i = 0; i < ordering.size(); i++) {
-      JsonObject order = ordering.get(i);
+    for (int i = 0; i < allOrdering.size(); i++) {
+      JsonObject order = allOrdering.get(i);
       String before = order.getString("before");
       String later = order.getString("after");
       if (!branches.containsKey(before) || !branches.containsKey(later)) {

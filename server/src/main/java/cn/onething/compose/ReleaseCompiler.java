@@ -19,8 +19,8 @@ import java.util.Set;
  * the responsibility map and the figures a province reports. Pure and deterministic: the same
  * definition gives a byte-identical release and hash, whatever the order of its members.
  *
- * <p>Not yet here (see the composition issue): rule re-targeting onto merged fields, local
- * overrides, and the 流程再造 suggestions.
+ * <p>Not yet here (see the composition issue): rule re-targeting onto merged fields and the
+ * 流程再造 suggestions.
  */
 public final class ReleaseCompiler {
   /** A release, or why there is none. */
@@ -29,6 +29,9 @@ public final class ReleaseCompiler {
       return diagnostics.isEmpty();
     }
   }
+
+  /** The overrides that change the form, in the order the province applies them. */
+  static final List<String> FIELD_OPS = List.of("addField", "relabel", "help", "require", "tighten", "hide");
 
   private ReleaseCompiler() {}
 
@@ -39,9 +42,24 @@ public final class ReleaseCompiler {
     List<JsonObject> ordering = new ArrayList<>(service.ordering());
     ordering.sort(Comparator.comparing((JsonObject o) -> o.getString("before")).thenComparing(o -> o.getString("after")));
 
-    FormMerger.Result form = new FormMerger(index, diagnostics).merge(members);
+    List<JsonObject> fieldOverrides = new ArrayList<>();
+    List<ProcessPlanner.IndexedOverride> addedSteps = new ArrayList<>();
+    for (int i = 0; i < service.overrides().size(); i++) {
+      JsonObject o = service.overrides().get(i);
+      String op = o.getString("op", "");
+      if (op.equals("addStep")) {
+        addedSteps.add(new ProcessPlanner.IndexedOverride(o, "/overrides/" + i));
+      } else if (FIELD_OPS.contains(op)) {
+        fieldOverrides.add(o.copy().put("$index", i));
+      } else {
+        diagnostics.add(new Diagnostic("/overrides/" + i + "/op", "不支持的覆盖类型“" + op + "”，可用："
+            + String.join("、", FIELD_OPS) + "、addStep"));
+      }
+    }
+    FormMerger.Result form = new FormMerger(index, diagnostics).merge(members, fieldOverrides);
     MaterialMerger.Result materials = MaterialMerger.merge(members, service.licencesAvailable());
-    ProcessPlanner.Result process = ProcessPlanner.plan(members, ordering, service.sharedAcceptance(), diagnostics);
+    ProcessPlanner.Result process = ProcessPlanner.plan(members, ordering, service.sharedAcceptance(), addedSteps,
+        diagnostics);
 
     int visits = 0;
     int visitSum = 0;
@@ -70,7 +88,8 @@ public final class ReleaseCompiler {
         .put("materials", materials.materials())
         .put("process", process.process())
         .put("responsibilities", responsibilities(members, process.process(), form, materials.materials()))
-        .put("figures", figures);
+        .put("figures", figures)
+        .put("overrides", new JsonArray(new ArrayList<>(service.overrides())));
     release.put("contentHash", CanonicalJson.hash(release));
     return new Compilation(diagnostics.isEmpty() ? release : null, List.copyOf(diagnostics));
   }

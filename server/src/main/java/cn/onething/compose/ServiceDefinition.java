@@ -14,4 +14,12 @@ public record ServiceDefinition(
     List<Member> members,
     List<JsonObject> ordering,
     JsonObject sharedAcceptance,
-    Set<String> licencesAvailable) {}
+    Set<String> licencesAvailable,
+    List<JsonObject> overrides) {
+
+  /** Without local overrides. */
+  public ServiceDefinition(String region, String title, List<Member> members, List<JsonObject> ordering,
+      JsonObject sharedAcceptance, Set<String> licencesAvailable) {
+    this(region, title, members, ordering, sharedAcceptance, licencesAvailable, List.of());
+  }
+}

@@ -29,6 +29,9 @@ class NationalPackagesCompileTest {
 
   @BeforeAll
   static void loadCatalogue() {
+    if (index != null) {
+      return;
+    }
     List<JsonObject> all = new ArrayList<>();
     for (CatalogueFiles.TemplateFile file : CatalogueFiles.read(Path.of("..", "templates"))) {
       all.add(file.template());
