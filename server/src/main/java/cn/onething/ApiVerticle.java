@@ -2,6 +2,8 @@ package cn.onething;
 
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueRoutes;
+import cn.onething.compose.ServiceRoutes;
+import cn.onething.compose.ServiceStore;
 import cn.onething.config.ServerConfig;
 import cn.onething.marketplace.MarketplaceRoutes;
 import cn.onething.marketplace.WorkspaceStore;
@@ -86,6 +88,7 @@ final class ApiVerticle extends VerticleBase {
     WorkspaceStore workspace = new WorkspaceStore(database.pool());
     new CatalogueRoutes(catalogue, workspace).mount(router);
     new MarketplaceRoutes(workspace, catalogue.store()).mount(router);
+    new ServiceRoutes(vertx, new ServiceStore(database.pool()), catalogue).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

@@ -1,0 +1,365 @@
+package cn.onething.compose;
+
+import cn.onething.catalogue.Catalogue;
+import cn.onething.catalogue.CatalogueIndex;
+import cn.onething.catalogue.Diagnostic;
+import cn.onething.catalogue.SemVer;
+import cn.onething.catalogue.TemplateStore;
+import cn.onething.catalogue.TemplateStore.StoredVersion;
+import cn.onething.http.JsonBodies;
+import cn.onething.http.Problem;
+import cn.onething.http.Problem.FieldError;
+import cn.onething.http.Problems;
+import cn.onething.http.Responses;
+import cn.onething.identity.Access;
+import cn.onething.identity.Caller;
+import cn.onething.identity.RegionCodes;
+import cn.onething.identity.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * 一件事编排 API — a province admin creates a service from a package (or chosen matters) at
+ * exact versions, edits the draft, compiles it for diagnostics and a preview, publishes an
+ * immutable release and rolls back to an earlier one. Auditors of the region read; nobody
+ * outside the region reads or writes.
+ */
+public final class ServiceRoutes {
+  private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+  private static final Pattern TEMPLATE = Pattern.compile("([a-z][a-z0-9-]{1,31}|[1-9][0-9]{5})/([a-z][a-z0-9]*(-[a-z0-9]+)*)");
+  private static final Set<String> EDITABLE = Set.of("title", "members", "ordering", "sharedAcceptance", "overrides", "licences");
+
+  private final ServiceStore services;
+  private final Catalogue catalogue;
+  private final TemplateStore templates;
+  private final WorkerExecutor compilers;
+
+  public ServiceRoutes(Vertx vertx, ServiceStore services, Catalogue catalogue) {
+    this.services = services;
+    this.catalogue = catalogue;
+    this.templates = catalogue.store();
+    this.compilers = vertx.createSharedWorkerExecutor("onething-compile", 2);
+  }
+
+  public void mount(Router router) {
+    String one = "/api/tenants/:tenant/services/:slug";
+    router.get("/api/tenants/:tenant/services").handler(this::list);
+    router.post("/api/tenants/:tenant/services").handler(this::create);
+    router.get(one).handler(this::get);
+    router.put(one).handler(this::update);
+    router.post(one + "/compile").handler(this::compile);
+    router.post(one + "/publish").handler(this::publish);
+    router.get(one + "/releases").handler(this::releases);
+    router.get(one + "/releases/:number").handler(this::release);
+    router.post(one + "/releases/:number/activate").handler(this::activate);
+  }
+
+  private void list(RoutingContext ctx) {
+    String region = region(ctx);
+    Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
+    services.list(region).onSuccess(list -> Responses.ok(ctx, new JsonObject().put("services", list))).onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    String region = region(ctx);
+    Caller caller = Access.inTenant(ctx, region, Role.ADMIN);
+    JsonObject body = JsonBodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    String slug = body.getValue("slug") instanceof String s ? s : null;
+    if (slug == null || !SLUG.matcher(slug).matches() || slug.length() > 64) {
+      errors.add(new FieldError("/slug", "请填写服务代码：小写字母、数字和连字符，如 newborn。"));
+    }
+    Object pack = body.getValue("package");
+    Object matters = body.getValue("matters");
+    if ((pack == null) == (matters == null)) {
+      errors.add(new FieldError("/package", "请指定一个事项包（package，如 national/newborn）或一组事项（matters），二者选一。"));
+    } else if (pack != null && !(pack instanceof String p && TEMPLATE.matcher(p).matches())) {
+      errors.add(new FieldError("/package", "事项包应写成“发布方/模板代码”，如 national/newborn。"));
+    } else if (matters != null && !(matters instanceof JsonArray list && !list.isEmpty()
+        && list.stream().allMatch(m -> m instanceof String t && TEMPLATE.matcher(t).matches()))) {
+      errors.add(new FieldError("/matters", "事项应为“发布方/模板代码”的非空列表。"));
+    }
+    if (body.containsKey("title") && !(body.getValue("title") instanceof String)) {
+      errors.add(new FieldError("/title", "标题应为文字。"));
+    }
+    if (!errors.isEmpty()) {
+      throw Problems.invalidInput(errors);
+    }
+    Future<JsonObject> definition = pack != null ? fromPackage((String) pack) : fromMatters((JsonArray) matters);
+    definition.compose(def -> {
+      String title = body.getString("title", def.getString("title"));
+      def.remove("title");
+      return services.create(region, slug, title, def, (String) pack, caller.userId())
+          .recover(e -> Future.failedFuture(String.valueOf(e.getMessage()).contains("service_region_fkey")
+              ? Problems.notFound("没有这个地区：" + region) : e))
+          .map(created -> {
+            if (!created) {
+              throw Problems.conflict(region + " 已有代码为“" + slug + "”的服务。");
+            }
+            return new JsonObject().put("region", region).put("slug", slug).put("title", title).put("definition", def);
+          });
+    }).onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);
+  }
+
+  /** A package's members at the newest published version each range allows, with its ordering. */
+  private Future<JsonObject> fromPackage(String ref) {
+    String[] p = ref.split("/");
+    return current(p[0], p[1], null).compose(pack -> {
+      if (!"package".equals(pack.content().getString("kind"))) {
+        throw Problems.invalidInput("/package", ref + " 不是事项包。");
+      }
+      JsonArray members = new JsonArray();
+      Future<Void> chain = Future.succeededFuture();
+      for (Object m : pack.content().getJsonArray("members")) {
+        JsonObject member = (JsonObject) m;
+        String[] mp = member.getString("matter").split("/");
+        chain = chain.compose(v -> current(mp[0], mp[1], member.getString("version")).map(found -> {
+          members.add(new JsonObject().put("template", member.getString("matter")).put("version", found.version()));
+          return null;
+        }));
+      }
+      return chain.map(v -> new JsonObject().put("title", pack.content().getString("title")).put("members", members)
+          .put("ordering", pack.content().getJsonArray("ordering", new JsonArray()))
+          .put("sharedAcceptance", pack.content().getJsonObject("sharedAcceptance", new JsonObject()))
+          .put("overrides", new JsonArray()).put("licences", new JsonArray()));
+    });
+  }
+
+  private Future<JsonObject> fromMatters(JsonArray refs) {
+    JsonArray members = new JsonArray();
+    Future<Void> chain = Future.succeededFuture();
+    for (Object r : refs) {
+      String[] p = ((String) r).split("/");
+      chain = chain.compose(v -> current(p[0], p[1], null).map(found -> {
+        if (!"matter".equals(found.content().getString("kind"))) {
+          throw Problems.invalidInput("/matters", r + " 不是事项模板。");
+        }
+        members.add(new JsonObject().put("template", r).put("version", found.version()));
+        return null;
+      }));
+    }
+    return chain.map(v -> new JsonObject().put("title", "自选事项组合").put("members", members).put("ordering", new JsonArray())
+        .put("sharedAcceptance", new JsonObject()).put("overrides", new JsonArray()).put("licences", new JsonArray()));
+  }
+
+  /** The newest published, non-deprecated version (within {@code range} if given). */
+  private Future<StoredVersion> current(String publisher, String slug, String range) {
+    String ref = publisher + "/" + slug;
+    return templates.versions(publisher, slug).compose(versions -> {
+      Optional<StoredVersion> best = versions.stream().filter(v -> v.published() && !v.deprecated())
+          .filter(v -> range == null || SemVer.parse(v.version()).satisfies(range))
+          .max((a, b) -> SemVer.parse(a.version()).compareTo(SemVer.parse(b.version())));
+      if (best.isEmpty()) {
+        throw Problems.notFound("目录中没有可用的 " + ref + (range == null ? "" : "（" + range + "）") + "。");
+      }
+      return templates.find(publisher, slug, best.get().version()).map(Optional::orElseThrow);
+    });
+  }
+
+  private void get(RoutingContext ctx) {
+    String region = region(ctx);
+    Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
+    found(region, slug(ctx)).onSuccess(service -> Responses.ok(ctx, service)).onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    String region = region(ctx);
+    Caller caller = Access.inTenant(ctx, region, Role.ADMIN);
+    String slug = slug(ctx);
+    JsonObject body = JsonBodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    for (String field : body.fieldNames()) {
+      if (!EDITABLE.contains(field)) {
+        errors.add(new FieldError("/" + field, "不能修改“" + field + "”；可修改：" + String.join("、", EDITABLE.stream().sorted().toList())));
+      }
+    }
+    for (String list : List.of("members", "ordering", "overrides", "licences")) {
+      if (body.containsKey(list) && !(body.getValue(list) instanceof JsonArray)) {
+        errors.add(new FieldError("/" + list, list + " 应为数组。"));
+      }
+    }
+    if (body.containsKey("sharedAcceptance") && !(body.getValue("sharedAcceptance") instanceof JsonObject)) {
+      errors.add(new FieldError("/sharedAcceptance", "sharedAcceptance 应为对象。"));
+    }
+    if (body.containsKey("title") && !(body.getValue("title") instanceof String t && t.strip().length() >= 2)) {
+      errors.add(new FieldError("/title", "标题至少 2 个字。"));
+    }
+    if (!errors.isEmpty()) {
+      throw Problems.invalidInput(errors);
+    }
+    found(region, slug).compose(service -> {
+      JsonObject definition = service.getJsonObject("definition").copy();
+      for (String field : List.of("members", "ordering", "sharedAcceptance", "overrides", "licences")) {
+        if (body.containsKey(field)) {
+          definition.put(field, body.getValue(field));
+        }
+      }
+      String title = body.getString("title", service.getString("title"));
+      return services.update(region, slug, title, definition, caller.userId())
+          .map(v -> service.put("title", title).put("definition", definition));
+    }).onSuccess(service -> Responses.ok(ctx, service)).onFailure(ctx::fail);
+  }
+
+  private void compile(RoutingContext ctx) {
+    String region = region(ctx);
+    Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
+    found(region, slug(ctx)).compose(service -> compileService(region, service))
+        .onSuccess(compiled -> Responses.ok(ctx, new JsonObject().put("ok", compiled.ok())
+            .put("diagnostics", diagnostics(compiled.diagnostics())).put("preview", compiled.release())))
+        .onFailure(ctx::fail);
+  }
+
+  private void publish(RoutingContext ctx) {
+    String region = region(ctx);
+    Caller caller = Access.inTenant(ctx, region, Role.ADMIN);
+    String slug = slug(ctx);
+    found(region, slug).compose(service -> compileService(region, service)).compose(compiled -> {
+      if (!compiled.ok()) {
+        throw Problem.of("service-invalid", "服务有问题，未发布", 422,
+                "编排有 " + compiled.diagnostics().size() + " 处问题，修改后才能发布，详见 errors。")
+            .withErrors(compiled.diagnostics().stream().map(d -> new FieldError(d.pointer(), d.message())).toList())
+            .exception();
+      }
+      return services.publish(region, slug, compiled.release(), caller.userId())
+          .map(number -> new JsonObject().put("number", number).put("contentHash", compiled.release().getString("contentHash"))
+              .put("figures", compiled.release().getJsonObject("figures")));
+    }).onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);
+  }
+
+  private void releases(RoutingContext ctx) {
+    String region = region(ctx);
+    Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
+    String slug = slug(ctx);
+    found(region, slug).compose(service -> services.releases(region, slug)
+        .map(list -> new JsonObject().put("active", service.getInteger("activeRelease")).put("releases", list)))
+        .onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
+  }
+
+  private void release(RoutingContext ctx) {
+    String region = region(ctx);
+    Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
+    String slug = slug(ctx);
+    int number = number(ctx);
+    services.release(region, slug, number).onSuccess(found -> {
+      if (found.isEmpty()) {
+        ctx.fail(Problems.notFound("服务 " + slug + " 没有第 " + number + " 版发布。"));
+        return;
+      }
+      Responses.ok(ctx, new JsonObject().put("number", number).put("release", found.get()));
+    }).onFailure(ctx::fail);
+  }
+
+  /** 回退 — makes an earlier release active again; applications stay with the release they were made under. */
+  private void activate(RoutingContext ctx) {
+    String region = region(ctx);
+    Access.inTenant(ctx, region, Role.ADMIN);
+    String slug = slug(ctx);
+    int number = number(ctx);
+    services.release(region, slug, number).compose(found -> {
+      if (found.isEmpty()) {
+        throw Problems.notFound("服务 " + slug + " 没有第 " + number + " 版发布。");
+      }
+      return services.activate(region, slug, number);
+    }).onSuccess(v -> Responses.ok(ctx, new JsonObject().put("slug", slug).put("active", number))).onFailure(ctx::fail);
+  }
+
+  /** Resolves the members' exact versions from the catalogue and compiles on a worker thread. */
+  private Future<ReleaseCompiler.Compilation> compileService(String region, JsonObject service) {
+    JsonObject def = service.getJsonObject("definition");
+    JsonArray memberRefs = def.getJsonArray("members", new JsonArray());
+    List<Member> members = new ArrayList<>();
+    List<Diagnostic> missing = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < memberRefs.size(); i++) {
+      int at = i;
+      Object entry = memberRefs.getValue(i);
+      if (!(entry instanceof JsonObject member) || member.getString("template") == null
+          || !TEMPLATE.matcher(member.getString("template")).matches() || !SemVer.isValid(member.getString("version"))) {
+        missing.add(new Diagnostic("/members/" + i, "成员应写成 {\"template\": \"发布方/模板代码\", \"version\": \"1.0.0\"}"));
+        continue;
+      }
+      String[] p = member.getString("template").split("/");
+      chain = chain.compose(v -> templates.find(p[0], p[1], member.getString("version")).map(found -> {
+        if (found.isEmpty() || !found.get().published() || !"matter".equals(found.get().content().getString("kind"))) {
+          missing.add(new Diagnostic("/members/" + at, "目录中没有已发布的事项 " + member.getString("template") + "@"
+              + member.getString("version")));
+        } else {
+          members.add(new Member(member.getString("template"), member.getString("version"), found.get().content(),
+              "/members/" + at));
+        }
+        return null;
+      }));
+    }
+    return chain.compose(v -> catalogue.index()).compose(index -> compilers.executeBlocking(() -> {
+      if (!missing.isEmpty()) {
+        return new ReleaseCompiler.Compilation(null, List.copyOf(missing));
+      }
+      Set<String> licences = new HashSet<>();
+      def.getJsonArray("licences", new JsonArray()).forEach(l -> licences.add(String.valueOf(l)));
+      List<JsonObject> ordering = objects(def.getJsonArray("ordering", new JsonArray()));
+      List<JsonObject> overrides = objects(def.getJsonArray("overrides", new JsonArray()));
+      return ReleaseCompiler.compile(new ServiceDefinition(region, service.getString("title"), members, ordering,
+          def.getJsonObject("sharedAcceptance", new JsonObject()), licences, overrides), index);
+    }, false));
+  }
+
+  private static List<JsonObject> objects(JsonArray array) {
+    List<JsonObject> out = new ArrayList<>();
+    array.forEach(o -> {
+      if (o instanceof JsonObject object) {
+        out.add(object);
+      }
+    });
+    return out;
+  }
+
+  private Future<JsonObject> found(String region, String slug) {
+    return services.find(region, slug).map(found -> found.orElseThrow(() ->
+        Problems.notFound(region + " 没有代码为“" + slug + "”的服务。")));
+  }
+
+  private static JsonArray diagnostics(List<Diagnostic> list) {
+    JsonArray out = new JsonArray();
+    list.forEach(d -> out.add(new JsonObject().put("pointer", d.pointer()).put("message", d.message())));
+    return out;
+  }
+
+  private static String region(RoutingContext ctx) {
+    String tenant = ctx.pathParam("tenant");
+    if (!RegionCodes.isRegionCode(tenant)) {
+      throw Problems.invalidInput("tenant", "服务属于省或市：请使用行政区划代码，如 330000。");
+    }
+    return tenant;
+  }
+
+  private static String slug(RoutingContext ctx) {
+    String slug = ctx.pathParam("slug");
+    if (!SLUG.matcher(slug).matches()) {
+      throw Problems.invalidInput("slug", "服务代码只能由小写字母、数字和连字符组成。");
+    }
+    return slug;
+  }
+
+  private static int number(RoutingContext ctx) {
+    try {
+      int n = Integer.parseInt(ctx.pathParam("number"));
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw Problems.invalidInput("number", "发布版本号应为正整数。");
+  }
+}
