@@ -19,8 +19,7 @@ import java.util.Set;
  * the responsibility map and the figures a province reports. Pure and deterministic: the same
  * definition gives a byte-identical release and hash, whatever the order of its members.
  *
- * <p>Not yet here (see the composition issue): rule re-targeting onto merged fields and the
- * 流程再造 suggestions.
+ * <p>Not yet here (see the composition issue): re-targeting members' rules onto the merged fields.
  */
 public final class ReleaseCompiler {
   /** A release, or why there is none. */
@@ -49,11 +48,15 @@ public final class ReleaseCompiler {
       String op = o.getString("op", "");
       if (op.equals("addStep")) {
         addedSteps.add(new ProcessPlanner.IndexedOverride(o, "/overrides/" + i));
+      } else if (op.equals("useCommitment")) {
+        if (members.stream().noneMatch(m -> m.ref().equals(o.getString("matter")))) {
+          diagnostics.add(new Diagnostic("/overrides/" + i + "/matter", "“" + o.getString("matter") + "”不是本服务的成员事项"));
+        }
       } else if (FIELD_OPS.contains(op)) {
         fieldOverrides.add(o.copy().put("$index", i));
       } else {
         diagnostics.add(new Diagnostic("/overrides/" + i + "/op", "不支持的覆盖类型“" + op + "”，可用："
-            + String.join("、", FIELD_OPS) + "、addStep"));
+            + String.join("、", FIELD_OPS) + "、addStep、useCommitment"));
       }
     }
     FormMerger.Result form = new FormMerger(index, diagnostics).merge(members, fieldOverrides);
@@ -89,6 +92,7 @@ public final class ReleaseCompiler {
         .put("process", process.process())
         .put("responsibilities", responsibilities(members, process.process(), form, materials.materials()))
         .put("figures", figures)
+        .put("suggestions", Suggestions.of(members, ordering, materials.materials(), service.overrides(), form, index))
         .put("overrides", new JsonArray(new ArrayList<>(service.overrides())));
     release.put("contentHash", CanonicalJson.hash(release));
     return new Compilation(diagnostics.isEmpty() ? release : null, List.copyOf(diagnostics));

@@ -84,4 +84,35 @@ class OverridesCompileTest {
       assertThat(d.message()).contains("ov-old").contains("不存在");
     });
   }
+
+  @Test
+  void suggestionsComeWithTheirEvidence() {
+    ServiceDefinition newborn = NationalPackagesCompileTest.fromPackage("national/newborn", java.util.Set.of());
+    JsonObject release = ReleaseCompiler.compile(newborn, NationalPackagesCompileTest.index).release();
+    var suggestions = release.getJsonArray("suggestions").stream().map(s -> (JsonObject) s).toList();
+    assertThat(suggestions).anySatisfy(s -> {
+      assertThat(s.getString("type")).isEqualTo("e-licence");
+      assertThat(s.getJsonObject("evidence").getString("licenceType")).isNotBlank();
+    });
+    assertThat(suggestions).allSatisfy(s -> assertThat(s.getString("kind")).isEqualTo("suggestion"));
+    JsonObject withLookups = ReleaseCompiler.compile(NationalPackagesCompileTest.fromPackage("national/newborn",
+        NationalPackagesCompileTest.allLicences), NationalPackagesCompileTest.index).release();
+    assertThat(withLookups.getJsonArray("suggestions").stream().map(s -> ((JsonObject) s).getString("type")))
+        .as("once every licence can be looked up there is nothing to suggest about them").doesNotContain("e-licence");
+  }
+
+  @Test
+  void aPackageOrderingWithoutDataPassingIsFlaggedAndOneWithItIsNot() {
+    JsonObject release = ReleaseCompiler.compile(NationalPackagesCompileTest.fromPackage("national/company-opening",
+        NationalPackagesCompileTest.allLicences), NationalPackagesCompileTest.index).release();
+    var parallel = release.getJsonArray("suggestions").stream().map(s -> (JsonObject) s)
+        .filter(s -> s.getString("type").equals("parallel")).toList();
+    JsonObject newborn = ReleaseCompiler.compile(NationalPackagesCompileTest.fromPackage("national/newborn",
+        NationalPackagesCompileTest.allLicences), NationalPackagesCompileTest.index).release();
+    assertThat(newborn.getJsonArray("suggestions").stream().map(s -> (JsonObject) s)
+        .filter(s -> s.getString("type").equals("parallel"))
+        .map(s -> s.getJsonObject("evidence").getString("after")))
+        .as("落户 uses the birth certificate the first matter issues").doesNotContain("mps/birth-registration");
+    parallel.forEach(p -> assertThat(p.getJsonObject("evidence").getString("before")).isNotBlank());
+  }
 }
