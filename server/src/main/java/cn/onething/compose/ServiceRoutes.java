@@ -60,6 +60,8 @@ public final class ServiceRoutes {
     router.put(one).handler(this::update);
     router.post(one + "/compile").handler(this::compile);
     router.post(one + "/publish").handler(this::publish);
+    router.get(one + "/upgrades").handler(this::upgrades);
+    router.post(one + "/upgrade").handler(this::upgrade);
     router.get(one + "/releases").handler(this::releases);
     router.get(one + "/releases/:number").handler(this::release);
     router.post(one + "/releases/:number/activate").handler(this::activate);
@@ -235,6 +237,106 @@ public final class ServiceRoutes {
           .map(number -> new JsonObject().put("number", number).put("contentHash", compiled.release().getString("contentHash"))
               .put("figures", compiled.release().getJsonObject("figures")));
     }).onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);
+  }
+
+  /** 升级提示 — members with a newer version in the same major, and what upgrading would change. */
+  private void upgrades(RoutingContext ctx) {
+    String region = region(ctx);
+    Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
+    found(region, slug(ctx)).compose(service -> plan(region, service, null))
+        .onSuccess(plan -> {
+          plan.remove("definition");
+          Responses.ok(ctx, plan);
+        }).onFailure(ctx::fail);
+  }
+
+  /**
+   * 升级 — moves the members to their newest version in the same major, keeps the overrides that
+   * still apply (they are keyed by stable ids) and drops, reporting each, those that no longer do.
+   */
+  private void upgrade(RoutingContext ctx) {
+    String region = region(ctx);
+    Caller caller = Access.inTenant(ctx, region, Role.ADMIN);
+    String slug = slug(ctx);
+    JsonObject body = JsonBodies.objectOrEmpty(ctx);
+    Object only = body.getValue("members");
+    if (only != null && !(only instanceof JsonArray list && list.stream().allMatch(m -> m instanceof String))) {
+      throw Problems.invalidInput("/members", "members 应为要升级的事项（“发布方/模板代码”）列表；不填则升级全部。");
+    }
+    found(region, slug).compose(service -> plan(region, service, (JsonArray) only).compose(plan -> {
+      JsonObject definition = plan.getJsonObject("definition");
+      return services.update(region, slug, service.getString("title"), definition, caller.userId()).map(v -> {
+        plan.remove("definition");
+        return plan.put("applied", true);
+      });
+    })).onSuccess(plan -> Responses.ok(ctx, plan)).onFailure(ctx::fail);
+  }
+
+  /** The upgraded definition, the overrides it cannot keep, and the diff of the compiled releases. */
+  private Future<JsonObject> plan(String region, JsonObject service, JsonArray only) {
+    JsonObject current = service.getJsonObject("definition");
+    JsonArray members = current.getJsonArray("members", new JsonArray());
+    JsonArray upgraded = new JsonArray();
+    JsonArray available = new JsonArray();
+    Future<Void> chain = Future.succeededFuture();
+    for (Object m : members) {
+      JsonObject member = ((JsonObject) m).copy();
+      upgraded.add(member);
+      String ref = member.getString("template");
+      if (ref == null || !SemVer.isValid(member.getString("version")) || (only != null && !only.contains(ref))) {
+        continue;
+      }
+      String[] p = ref.split("/");
+      chain = chain.compose(v -> templates.versions(p[0], p[1]).map(versions -> {
+        SemVer pinned = SemVer.parse(member.getString("version"));
+        versions.stream().filter(x -> x.published() && !x.deprecated())
+            .map(x -> SemVer.parse(x.version())).filter(x -> x.major() == pinned.major() && x.compareTo(pinned) > 0)
+            .max(SemVer::compareTo).ifPresent(newest -> {
+              available.add(new JsonObject().put("template", ref).put("from", pinned.toString()).put("to", newest.toString())
+                  .put("diff", "/api/catalogue/templates/" + ref + "/diff?from=" + pinned + "&to=" + newest));
+              member.put("version", newest.toString());
+            });
+        return null;
+      }));
+    }
+    return chain.compose(v -> {
+      JsonObject next = current.copy().put("members", upgraded);
+      JsonObject upgradedService = service.copy().put("definition", next);
+      return Future.all(compileService(region, service), compileService(region, upgradedService)).map(both -> {
+        ReleaseCompiler.Compilation before = both.resultAt(0);
+        ReleaseCompiler.Compilation after = both.resultAt(1);
+        JsonArray dropped = new JsonArray();
+        Set<Integer> stale = new HashSet<>();
+        for (Diagnostic d : after.diagnostics()) {
+          java.util.regex.Matcher at = Pattern.compile("^/overrides/(\\d+)").matcher(d.pointer());
+          if (at.find()) {
+            int i = Integer.parseInt(at.group(1));
+            if (stale.add(i)) {
+              dropped.add(new JsonObject().put("override", next.getJsonArray("overrides").getValue(i)).put("reason", d.message()));
+            }
+          }
+        }
+        JsonArray kept = new JsonArray();
+        JsonArray overrides = next.getJsonArray("overrides", new JsonArray());
+        for (int i = 0; i < overrides.size(); i++) {
+          if (!stale.contains(i)) {
+            kept.add(overrides.getValue(i));
+          }
+        }
+        next.put("overrides", kept);
+        return new JsonObject().put("available", available).put("droppedOverrides", dropped).put("definition", next)
+            .put("before", before.ok() ? before.release() : null);
+      }).compose(plan -> compileService(region, upgradedService).map(afterKept -> {
+        // Compiled again with only the overrides that still apply: this is what the upgrade gives.
+        JsonObject before = (JsonObject) plan.remove("before");
+        if (before != null && afterKept.ok()) {
+          plan.put("changes", ReleaseDiff.between(before, afterKept.release()));
+        } else {
+          plan.put("diagnostics", diagnostics(afterKept.diagnostics()));
+        }
+        return plan;
+      }));
+    });
   }
 
   private void releases(RoutingContext ctx) {
