@@ -16,10 +16,9 @@ import java.util.Set;
 /**
  * 编译 — {@code compile(service definition, resolved templates) → release | diagnostics}: one
  * form (JSON Schema 2020-12, layout, provenance), one set of materials, one parallel process,
- * the responsibility map and the figures a province reports. Pure and deterministic: the same
- * definition gives a byte-identical release and hash, whatever the order of its members.
- *
- * <p>Not yet here (see the composition issue): re-targeting members' rules onto the merged fields.
+ * the members' rules moved onto the merged form, the responsibility map, the figures a province
+ * reports and the 流程再造 suggestions. Pure and deterministic: the same definition gives a
+ * byte-identical release and hash, whatever the order of its members.
  */
 public final class ReleaseCompiler {
   /** A release, or why there is none. */
@@ -43,11 +42,14 @@ public final class ReleaseCompiler {
 
     List<JsonObject> fieldOverrides = new ArrayList<>();
     List<ProcessPlanner.IndexedOverride> addedSteps = new ArrayList<>();
+    List<ProcessPlanner.IndexedOverride> addedRules = new ArrayList<>();
     for (int i = 0; i < service.overrides().size(); i++) {
       JsonObject o = service.overrides().get(i);
       String op = o.getString("op", "");
       if (op.equals("addStep")) {
         addedSteps.add(new ProcessPlanner.IndexedOverride(o, "/overrides/" + i));
+      } else if (op.equals("addRule")) {
+        addedRules.add(new ProcessPlanner.IndexedOverride(o, "/overrides/" + i));
       } else if (op.equals("useCommitment")) {
         if (members.stream().noneMatch(m -> m.ref().equals(o.getString("matter")))) {
           diagnostics.add(new Diagnostic("/overrides/" + i + "/matter", "“" + o.getString("matter") + "”不是本服务的成员事项"));
@@ -56,13 +58,14 @@ public final class ReleaseCompiler {
         fieldOverrides.add(o.copy().put("$index", i));
       } else {
         diagnostics.add(new Diagnostic("/overrides/" + i + "/op", "不支持的覆盖类型“" + op + "”，可用："
-            + String.join("、", FIELD_OPS) + "、addStep、useCommitment"));
+            + String.join("、", FIELD_OPS) + "、addStep、addRule、useCommitment"));
       }
     }
     FormMerger.Result form = new FormMerger(index, diagnostics).merge(members, fieldOverrides);
     MaterialMerger.Result materials = MaterialMerger.merge(members, service.licencesAvailable());
     ProcessPlanner.Result process = ProcessPlanner.plan(members, ordering, service.sharedAcceptance(), addedSteps,
         diagnostics);
+    JsonArray rules = RulePlanner.plan(members, form, addedRules, diagnostics);
 
     int visits = 0;
     int visitSum = 0;
@@ -88,6 +91,7 @@ public final class ReleaseCompiler {
         .put("schema", form.schema())
         .put("layout", form.layout())
         .put("provenance", form.provenance())
+        .put("rules", rules)
         .put("materials", materials.materials())
         .put("process", process.process())
         .put("responsibilities", responsibilities(members, process.process(), form, materials.materials()))

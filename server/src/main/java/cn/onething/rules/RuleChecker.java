@@ -39,6 +39,23 @@ public final class RuleChecker {
       .build();
   private static final Source ACORN_SOURCE = loadAcorn();
   private static final ThreadLocal<Value> PARSER = ThreadLocal.withInitial(RuleChecker::newParser);
+  private static final ThreadLocal<Value> REFERENCES = ThreadLocal.withInitial(RuleChecker::newReferenceFinder);
+  /** Expressions are immutable text: where their form references sit never changes. */
+  private static final java.util.Map<String, List<FormReference>> REFERENCE_CACHE = boundedCache();
+
+  private static final java.util.Map<String, JsonObject> PARSE_CACHE = boundedCache();
+
+  private static <V> java.util.Map<String, V> boundedCache() {
+    return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<String, V> eldest) {
+        return size() > 10_000;
+      }
+    });
+  }
+
+  /** Where {@code form.name} (or {@code form["name"]}) appears in an expression: the property's span. */
+  public record FormReference(String name, int start, int end, boolean computed) {}
 
   /** A rule's findings; empty when the rule is fine. */
   public record Finding(String message) {}
@@ -58,7 +75,8 @@ public final class RuleChecker {
       findings.add(new Finding("规则表达式过长（最多 " + MAX_LENGTH + " 个字符）"));
       return findings;
     }
-    JsonObject result = new JsonObject(PARSER.get().execute(expression).asString());
+    // Parsing dominates and depends on the text alone; the walk below depends on the scope too.
+    JsonObject result = PARSE_CACHE.computeIfAbsent(expression, e -> new JsonObject(PARSER.get().execute(e).asString()));
     if (result.containsKey("error")) {
       findings.add(new Finding("规则不是合法的 JavaScript 表达式：" + result.getString("error")));
       return findings;
@@ -223,6 +241,69 @@ public final class RuleChecker {
             const replacer = (key, value) => typeof value === 'bigint' ? String(value)
                 : (key === 'start' || key === 'end' || key === 'raw') ? undefined : value;
             return JSON.stringify({ ast: ast, complete: rest.type === acorn.tokTypes.eof, end: ast.end }, replacer);
+          } catch (e) {
+            return JSON.stringify({ error: String(e.message) });
+          }
+        })
+        """);
+  }
+
+  /**
+   * Rewrites every {@code form.x} of a (checked) expression through {@code rename}; a name it
+   * does not know stays as it is. Positions come from acorn, so strings and other members that
+   * merely look like {@code form.x} are never touched.
+   */
+  public static String renameFormReferences(String expression, java.util.function.Function<String, String> rename) {
+    List<FormReference> refs = REFERENCE_CACHE.computeIfAbsent(expression, RuleChecker::findFormReferences);
+    StringBuilder out = new StringBuilder(expression);
+    for (int i = refs.size() - 1; i >= 0; i--) {
+      FormReference ref = refs.get(i);
+      String renamed = rename.apply(ref.name());
+      if (renamed != null) {
+        out.replace(ref.start(), ref.end(), ref.computed() ? "\"" + renamed + "\"" : renamed);
+      }
+    }
+    return out.toString();
+  }
+
+  private static List<FormReference> findFormReferences(String expression) {
+    JsonObject result = new JsonObject(REFERENCES.get().execute(expression).asString());
+    List<FormReference> refs = new ArrayList<>();
+    if (result.containsKey("refs")) {
+      for (Object o : result.getJsonArray("refs")) {
+        JsonObject r = (JsonObject) o;
+        refs.add(new FormReference(r.getString("name"), r.getInteger("start"), r.getInteger("end"), r.getBoolean("computed")));
+      }
+    }
+    refs.sort(java.util.Comparator.comparingInt(FormReference::start));
+    return refs;
+  }
+
+  private static Value newReferenceFinder() {
+    Context context = Context.newBuilder("js").engine(ENGINE).build();
+    context.eval(ACORN_SOURCE);
+    return context.eval("js", """
+        (function (text) {
+          try {
+            const ast = acorn.parseExpressionAt(text, 0, { ecmaVersion: 2022 });
+            const refs = [];
+            const visit = (node) => {
+              if (!node || typeof node.type !== 'string') return;
+              if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'form') {
+                const p = node.property;
+                if (!node.computed && p.type === 'Identifier') refs.push({ name: p.name, start: p.start, end: p.end, computed: false });
+                if (node.computed && p.type === 'Literal' && typeof p.value === 'string') {
+                  refs.push({ name: p.value, start: p.start, end: p.end, computed: true });
+                }
+              }
+              for (const key of Object.keys(node)) {
+                const child = node[key];
+                if (Array.isArray(child)) child.forEach(visit);
+                else if (child && typeof child === 'object') visit(child);
+              }
+            };
+            visit(ast);
+            return JSON.stringify({ refs: refs });
           } catch (e) {
             return JSON.stringify({ error: String(e.message) });
           }
