@@ -38,6 +38,7 @@ public final class ReleaseCompiler {
     List<Member> members = new ArrayList<>(service.members());
     members.sort(Comparator.comparing(Member::ref));
     List<JsonObject> ordering = new ArrayList<>(service.ordering());
+    ordering.addAll(dataDependencies(members, ordering));
     ordering.sort(Comparator.comparing((JsonObject o) -> o.getString("before")).thenComparing(o -> o.getString("after")));
 
     List<JsonObject> fieldOverrides = new ArrayList<>();
@@ -62,7 +63,10 @@ public final class ReleaseCompiler {
       }
     }
     FormMerger.Result form = new FormMerger(index, diagnostics).merge(members, fieldOverrides);
-    MaterialMerger.Result materials = MaterialMerger.merge(members, service.licencesAvailable());
+    JsonArray bindingPlan = BindingPlanner.plan(members, form, service.endpoints(), index, diagnostics);
+    Set<String> licences = new java.util.TreeSet<>(service.licencesAvailable());
+    licences.addAll(BindingPlanner.lookupLicences(bindingPlan, index));
+    MaterialMerger.Result materials = MaterialMerger.merge(members, licences);
     ProcessPlanner.Result process = ProcessPlanner.plan(members, ordering, service.sharedAcceptance(), addedSteps,
         diagnostics);
     JsonArray rules = RulePlanner.plan(members, form, addedRules, diagnostics);
@@ -92,6 +96,7 @@ public final class ReleaseCompiler {
         .put("layout", form.layout())
         .put("provenance", form.provenance())
         .put("rules", rules)
+        .put("bindings", bindingPlan)
         .put("materials", materials.materials())
         .put("process", process.process())
         .put("responsibilities", responsibilities(members, process.process(), form, materials.materials()))
@@ -100,6 +105,34 @@ public final class ReleaseCompiler {
         .put("overrides", new JsonArray(new ArrayList<>(service.overrides())));
     release.put("contentHash", CanonicalJson.hash(release));
     return new Compilation(diagnostics.isEmpty() ? release : null, List.copyOf(diagnostics));
+  }
+
+  /**
+   * 数据依赖 — a matter that needs a licence another member issues must wait for it, whether or
+   * not the package said so.
+   */
+  private static List<JsonObject> dataDependencies(List<Member> members, List<JsonObject> ordering) {
+    List<JsonObject> added = new ArrayList<>();
+    for (Member before : members) {
+      Set<String> issued = Suggestions.issuedLicences(before.template());
+      if (issued.isEmpty()) {
+        continue;
+      }
+      for (Member after : members) {
+        if (after == before) {
+          continue;
+        }
+        Set<String> needed = Suggestions.neededLicences(after.template());
+        needed.retainAll(issued);
+        boolean declared = ordering.stream().anyMatch(o -> before.ref().equals(o.getString("before"))
+            && after.ref().equals(o.getString("after")));
+        if (!needed.isEmpty() && !declared) {
+          added.add(new JsonObject().put("before", before.ref()).put("after", after.ref())
+              .put("reason", "数据依赖：需要 " + before.ref() + " 签发的 " + String.join("、", needed)));
+        }
+      }
+    }
+    return added;
   }
 
   /** 责任分工 — per department: its steps with their limits, and the fields and materials its matters need. */

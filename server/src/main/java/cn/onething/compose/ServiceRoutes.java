@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
 public final class ServiceRoutes {
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Pattern TEMPLATE = Pattern.compile("([a-z][a-z0-9-]{1,31}|[1-9][0-9]{5})/([a-z][a-z0-9]*(-[a-z0-9]+)*)");
-  private static final Set<String> EDITABLE = Set.of("title", "members", "ordering", "sharedAcceptance", "overrides", "licences");
+  private static final Set<String> EDITABLE = Set.of("title", "members", "ordering", "sharedAcceptance", "overrides",
+      "licences", "endpoints");
 
   private final ServiceStore services;
   private final Catalogue catalogue;
@@ -134,7 +135,7 @@ public final class ServiceRoutes {
       return chain.map(v -> new JsonObject().put("title", pack.content().getString("title")).put("members", members)
           .put("ordering", pack.content().getJsonArray("ordering", new JsonArray()))
           .put("sharedAcceptance", pack.content().getJsonObject("sharedAcceptance", new JsonObject()))
-          .put("overrides", new JsonArray()).put("licences", new JsonArray()));
+          .put("overrides", new JsonArray()).put("licences", new JsonArray()).put("endpoints", new JsonObject()));
     });
   }
 
@@ -152,7 +153,8 @@ public final class ServiceRoutes {
       }));
     }
     return chain.map(v -> new JsonObject().put("title", "自选事项组合").put("members", members).put("ordering", new JsonArray())
-        .put("sharedAcceptance", new JsonObject()).put("overrides", new JsonArray()).put("licences", new JsonArray()));
+        .put("sharedAcceptance", new JsonObject()).put("overrides", new JsonArray()).put("licences", new JsonArray())
+        .put("endpoints", new JsonObject()));
   }
 
   /** The newest published, non-deprecated version (within {@code range} if given). */
@@ -191,6 +193,9 @@ public final class ServiceRoutes {
         errors.add(new FieldError("/" + list, list + " 应为数组。"));
       }
     }
+    if (body.containsKey("endpoints") && !(body.getValue("endpoints") instanceof JsonObject)) {
+      errors.add(new FieldError("/endpoints", "endpoints 应为对象：接口模板 → {baseUrl, secretRef, timeoutMs}。"));
+    }
     if (body.containsKey("sharedAcceptance") && !(body.getValue("sharedAcceptance") instanceof JsonObject)) {
       errors.add(new FieldError("/sharedAcceptance", "sharedAcceptance 应为对象。"));
     }
@@ -202,7 +207,7 @@ public final class ServiceRoutes {
     }
     found(region, slug).compose(service -> {
       JsonObject definition = service.getJsonObject("definition").copy();
-      for (String field : List.of("members", "ordering", "sharedAcceptance", "overrides", "licences")) {
+      for (String field : List.of("members", "ordering", "sharedAcceptance", "overrides", "licences", "endpoints")) {
         if (body.containsKey(field)) {
           definition.put(field, body.getValue(field));
         }
@@ -412,7 +417,8 @@ public final class ServiceRoutes {
       List<JsonObject> ordering = objects(def.getJsonArray("ordering", new JsonArray()));
       List<JsonObject> overrides = objects(def.getJsonArray("overrides", new JsonArray()));
       return ReleaseCompiler.compile(new ServiceDefinition(region, service.getString("title"), members, ordering,
-          def.getJsonObject("sharedAcceptance", new JsonObject()), licences, overrides), index);
+          def.getJsonObject("sharedAcceptance", new JsonObject()), licences, overrides,
+          def.getJsonObject("endpoints", new JsonObject())), index);
     }, false));
   }
 

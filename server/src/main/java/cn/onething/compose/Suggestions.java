@@ -113,7 +113,7 @@ final class Suggestions {
     }
   }
 
-  private static Set<String> issuedLicences(JsonObject matter) {
+  static Set<String> issuedLicences(JsonObject matter) {
     Set<String> out = new LinkedHashSet<>();
     for (Object b : matter.getJsonArray("bindings", new JsonArray())) {
       JsonObject use = (JsonObject) b;
@@ -125,7 +125,7 @@ final class Suggestions {
     return out;
   }
 
-  private static Set<String> neededLicences(JsonObject matter) {
+  static Set<String> neededLicences(JsonObject matter) {
     Set<String> out = new LinkedHashSet<>();
     for (Object o : matter.getJsonArray("materials", new JsonArray())) {
       String licence = ((JsonObject) o).getString("eLicence");
