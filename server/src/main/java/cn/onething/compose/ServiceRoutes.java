@@ -56,6 +56,7 @@ public final class ServiceRoutes {
   public void mount(Router router) {
     String one = "/api/tenants/:tenant/services/:slug";
     router.get("/api/tenants/:tenant/services").handler(this::list);
+    router.get("/api/catalogue/templates/:publisher/:slug/consistency").handler(this::consistency);
     router.post("/api/tenants/:tenant/services").handler(this::create);
     router.get(one).handler(this::get);
     router.put(one).handler(this::update);
@@ -169,6 +170,51 @@ public final class ServiceRoutes {
       }
       return templates.find(publisher, slug, best.get().version()).map(Optional::orElseThrow);
     });
+  }
+
+  /**
+   * 一致性 — for a package, how each province's service departs from it: overrides by kind,
+   * ordering changes, endpoints configured, and the member versions each is on. For the package's
+   * publisher and national auditors.
+   */
+  private void consistency(RoutingContext ctx) {
+    String publisher = ctx.pathParam("publisher");
+    String slug = ctx.pathParam("slug");
+    if (!TEMPLATE.matcher(publisher + "/" + slug).matches()) {
+      throw Problems.invalidInput("slug", "请用“发布方/模板代码”指定事项包。");
+    }
+    Caller caller = Access.withRole(ctx, Role.PUBLISHER, Role.AUDITOR);
+    boolean centre = caller.tenantKind() == cn.onething.identity.TenantKind.NATIONAL;
+    if (!(caller.has(Role.PUBLISHER) && publisher.equals(caller.tenant())) && !(caller.has(Role.AUDITOR) && centre)) {
+      throw Problems.forbidden("只有事项包的发布方和国家级审计员可以查看各省的一致性情况。");
+    }
+    String ref = publisher + "/" + slug;
+    current(publisher, slug, null).compose(pack -> services.fromPackage(ref).map(list -> {
+      JsonObject content = pack.content();
+      JsonArray packageOrdering = content.getJsonArray("ordering", new JsonArray());
+      JsonArray provinces = new JsonArray();
+      for (Object o : list) {
+        JsonObject service = (JsonObject) o;
+        JsonObject def = service.getJsonObject("definition");
+        JsonObject byKind = new JsonObject();
+        def.getJsonArray("overrides", new JsonArray()).forEach(ov -> {
+          String op = ((JsonObject) ov).getString("op", "?");
+          byKind.put(op, byKind.getInteger(op, 0) + 1);
+        });
+        JsonObject members = new JsonObject();
+        def.getJsonArray("members", new JsonArray()).forEach(m ->
+            members.put(((JsonObject) m).getString("template"), ((JsonObject) m).getString("version")));
+        provinces.add(new JsonObject().put("region", service.getString("region")).put("regionName", service.getString("regionName"))
+            .put("service", service.getString("slug")).put("title", service.getString("title"))
+            .put("activeRelease", service.getInteger("activeRelease"))
+            .put("overridesByKind", byKind)
+            .put("orderingChanged", !cn.onething.catalogue.CanonicalJson.canonical(def.getJsonArray("ordering", new JsonArray()))
+                .equals(cn.onething.catalogue.CanonicalJson.canonical(packageOrdering)))
+            .put("endpointsConfigured", def.getJsonObject("endpoints", new JsonObject()).size())
+            .put("memberVersions", members));
+      }
+      return new JsonObject().put("package", ref).put("version", pack.version()).put("provinces", provinces);
+    })).onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {

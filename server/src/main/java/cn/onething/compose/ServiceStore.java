@@ -78,6 +78,18 @@ public final class ServiceStore {
     return pool.preparedQuery(SQL.get("activate")).execute(Tuple.of(region, slug, number)).mapEmpty();
   }
 
+  /** Every province's service composed from a package, with its definition. */
+  public Future<JsonArray> fromPackage(String packageRef) {
+    return pool.preparedQuery(SQL.get("servicesFromPackage")).execute(Tuple.of(packageRef)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(row -> out.add(new JsonObject().put("region", row.getString("region"))
+          .put("regionName", row.getString("region_name")).put("slug", row.getString("slug"))
+          .put("title", row.getString("title")).put("definition", row.getJsonObject("definition"))
+          .put("activeRelease", row.getInteger("active_release"))));
+      return out;
+    });
+  }
+
   private static JsonObject toJson(Row row) {
     return new JsonObject().put("region", row.getString("region")).put("slug", row.getString("slug"))
         .put("title", row.getString("title")).put("definition", row.getJsonObject("definition"))

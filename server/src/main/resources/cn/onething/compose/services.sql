@@ -36,3 +36,9 @@ SELECT number, content_hash, published_by, published_at, content -> 'figures' AS
 -- name: findRelease
 SELECT number, content, content_hash, published_by, published_at FROM service_release
  WHERE region = $1 AND slug = $2 AND number = $3;
+
+-- name: servicesFromPackage
+SELECT s.region, t.name AS region_name, s.slug, s.title, s.definition, s.active_release
+  FROM service s JOIN tenant t ON t.id = s.region
+ WHERE s.from_package = $1
+ ORDER BY s.region, s.slug;

@@ -135,4 +135,26 @@ class ServicesApiTest {
     assertProblem(server.post("/api/tenants/330199/services").token(admin)
         .json(new JsonObject().put("slug", "x5").put("package", "national/newborn")).send(), 404, "urn:onething:problem:not-found");
   }
+
+  @Test
+  @Order(7)
+  void theCentreSeesHowEachProvinceDepartsFromThePackage(TestServer server) {
+    String admin = server.login("admin-330000");
+    server.put(NEWBORN).token(admin).json(new JsonObject().put("overrides", new JsonArray()
+        .add(new JsonObject().put("id", "ov-street").put("op", "addField")
+            .put("field", new JsonObject().put("id", "streetOffice").put("type", "string").put("label", "街道")))
+        .add(new JsonObject().put("id", "ov-label").put("op", "relabel").put("field", "applicant_person_mobile").put("label", "手机")))).send();
+    Reply reply = server.get("/api/catalogue/templates/national/newborn/consistency").as("auditor-national").send();
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonObject zhejiang = reply.json().getJsonArray("provinces").stream().map(p -> (JsonObject) p)
+        .filter(p -> p.getString("region").equals("330000")).findFirst().orElseThrow();
+    assertThat(zhejiang.getJsonObject("overridesByKind").getInteger("addField")).isEqualTo(1);
+    assertThat(zhejiang.getJsonObject("overridesByKind").getInteger("relabel")).isEqualTo(1);
+    assertThat(zhejiang.getBoolean("orderingChanged")).isFalse();
+    assertThat(zhejiang.getJsonObject("memberVersions").getString("mps/birth-registration")).isEqualTo("1.0.0");
+    assertProblem(server.get("/api/catalogue/templates/national/newborn/consistency").as("publisher-nhc").send(), 403,
+        "urn:onething:problem:forbidden");
+    assertProblem(server.get("/api/catalogue/templates/national/newborn/consistency").as("admin-440000").send(), 403,
+        "urn:onething:problem:forbidden");
+  }
 }
