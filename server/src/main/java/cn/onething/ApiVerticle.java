@@ -87,8 +87,9 @@ final class ApiVerticle extends VerticleBase {
     new SearchRoutes(vertx, search).mount(router);
     WorkspaceStore workspace = new WorkspaceStore(database.pool());
     new CatalogueRoutes(catalogue, workspace).mount(router);
-    new MarketplaceRoutes(workspace, catalogue.store()).mount(router);
-    new ServiceRoutes(vertx, new ServiceStore(database.pool()), catalogue).mount(router);
+    ServiceStore services = new ServiceStore(database.pool());
+    new MarketplaceRoutes(workspace, catalogue.store(), services).mount(router);
+    new ServiceRoutes(vertx, services, catalogue).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

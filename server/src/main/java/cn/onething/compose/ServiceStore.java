@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 
 /** 服务存储 — service definitions (drafts that change) and their releases (that never do). */
-public final class ServiceStore {
+public final class ServiceStore implements cn.onething.marketplace.MarketplaceRoutes.ServiceUsage {
   private static final NamedStatements SQL = NamedStatements.load(ServiceStore.class, "services.sql");
   private final Pool pool;
 
@@ -85,6 +85,19 @@ public final class ServiceStore {
       rows.forEach(row -> out.add(new JsonObject().put("region", row.getString("region"))
           .put("regionName", row.getString("region_name")).put("slug", row.getString("slug"))
           .put("title", row.getString("title")).put("definition", row.getJsonObject("definition"))
+          .put("activeRelease", row.getInteger("active_release"))));
+      return out;
+    });
+  }
+
+  /** The services whose definition has the template as a member, with the version each pins. */
+  @Override
+  public Future<JsonArray> servicesUsing(String templateRef) {
+    return pool.preparedQuery(SQL.get("servicesUsing")).execute(Tuple.of(templateRef)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(row -> out.add(new JsonObject().put("region", row.getString("region"))
+          .put("regionName", row.getString("region_name")).put("service", row.getString("slug"))
+          .put("title", row.getString("title")).put("version", row.getString("version"))
           .put("activeRelease", row.getInteger("active_release"))));
       return out;
     });

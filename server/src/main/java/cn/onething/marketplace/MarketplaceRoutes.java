@@ -31,10 +31,17 @@ public final class MarketplaceRoutes {
   private static final Pattern TEMPLATE = Pattern.compile("([a-z][a-z0-9-]{1,31}|[1-9][0-9]{5})/([a-z][a-z0-9]*(-[a-z0-9]+)*)");
   private final WorkspaceStore workspace;
   private final TemplateStore templates;
+  private final ServiceUsage services;
 
-  public MarketplaceRoutes(WorkspaceStore workspace, TemplateStore templates) {
+  /** Which composed services use a template (kept by composition). */
+  public interface ServiceUsage {
+    Future<JsonArray> servicesUsing(String templateRef);
+  }
+
+  public MarketplaceRoutes(WorkspaceStore workspace, TemplateStore templates, ServiceUsage services) {
     this.workspace = workspace;
     this.templates = templates;
+    this.services = services;
   }
 
   public void mount(Router router) {
@@ -164,7 +171,7 @@ public final class MarketplaceRoutes {
     }).onFailure(ctx::fail);
   }
 
-  /** Who uses a template: its publisher, any province admin, auditors. */
+  /** Who uses a template (installs and composed services): its publisher, any province admin, auditors. */
   private void usage(RoutingContext ctx) {
     String publisher = ctx.pathParam("publisher");
     String slug = ctx.pathParam("slug");
@@ -180,12 +187,22 @@ public final class MarketplaceRoutes {
         throw Problems.notFound("目录中没有模板 " + publisher + "/" + slug);
       }
       return workspace.usage(publisher, slug);
-    }).onSuccess(rows -> {
+    }).compose(rows -> services.servicesUsing(publisher + "/" + slug).map(used -> {
+      for (Object u : used) {
+        rows.add(((JsonObject) u).copy().put("kind", "service"));
+      }
+      return rows;
+    })).onSuccess(rows -> {
       JsonObject byVersion = new JsonObject();
       Set<String> provinces = new HashSet<>();
+      JsonArray servicesUsing = new JsonArray();
       for (Object r : rows) {
         JsonObject row = (JsonObject) r;
         provinces.add(row.getString("region").substring(0, 2));
+        if ("service".equals(row.getString("kind"))) {
+          servicesUsing.add(row.copy());
+          continue;
+        }
         JsonArray list = byVersion.getJsonArray(row.getString("version"));
         if (list == null) {
           list = new JsonArray();
@@ -194,7 +211,7 @@ public final class MarketplaceRoutes {
         list.add(row.copy());
       }
       Responses.ok(ctx, new JsonObject().put("publisher", publisher).put("slug", slug)
-          .put("provinces", provinces.size()).put("byVersion", byVersion));
+          .put("provinces", provinces.size()).put("byVersion", byVersion).put("services", servicesUsing));
     }).onFailure(ctx::fail);
   }
 

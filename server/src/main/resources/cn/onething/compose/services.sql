@@ -42,3 +42,9 @@ SELECT s.region, t.name AS region_name, s.slug, s.title, s.definition, s.active_
   FROM service s JOIN tenant t ON t.id = s.region
  WHERE s.from_package = $1
  ORDER BY s.region, s.slug;
+
+-- name: servicesUsing
+SELECT s.region, t.name AS region_name, s.slug, s.title, m ->> 'version' AS version, s.active_release
+  FROM service s JOIN tenant t ON t.id = s.region, jsonb_array_elements(s.definition -> 'members') m
+ WHERE m ->> 'template' = $1
+ ORDER BY s.region, s.slug;

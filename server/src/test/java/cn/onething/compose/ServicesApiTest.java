@@ -157,4 +157,17 @@ class ServicesApiTest {
     assertProblem(server.get("/api/catalogue/templates/national/newborn/consistency").as("admin-440000").send(), 403,
         "urn:onething:problem:forbidden");
   }
+
+  @Test
+  @Order(8)
+  void thePublisherSeesWhichServicesUseItsTemplate(TestServer server) {
+    JsonObject usage = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/usage").as("publisher-nhc").send().json();
+    assertThat(usage.getJsonArray("services").stream().map(s -> (JsonObject) s))
+        .anySatisfy(s -> {
+          assertThat(s.getString("region")).isEqualTo("330000");
+          assertThat(s.getString("service")).isEqualTo("newborn");
+          assertThat(s.getString("version")).isEqualTo("1.0.0");
+        });
+    assertThat(usage.getInteger("provinces")).isGreaterThanOrEqualTo(1);
+  }
 }
