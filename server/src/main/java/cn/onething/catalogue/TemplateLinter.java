@@ -356,45 +356,10 @@ public final class TemplateLinter {
   }
 
   private void cycles(Map<String, List<String>> edges, Map<String, Integer> position) {
-    Map<String, Integer> state = new HashMap<>();
-    for (String start : edges.keySet()) {
-      Deque<String> path = new ArrayDeque<>();
-      List<String> cycle = findCycle(start, edges, state, path);
-      if (cycle != null) {
-        report("/steps/" + position.get(cycle.get(0)), "环节之间形成了循环：" + String.join(" → ", cycle));
-        return;
-      }
+    List<String> cycle = Cycles.find(edges);
+    if (cycle != null) {
+      report("/steps/" + position.get(cycle.get(0)), "环节之间形成了循环：" + String.join(" → ", cycle));
     }
-  }
-
-  private static List<String> findCycle(String node, Map<String, List<String>> edges, Map<String, Integer> state, Deque<String> path) {
-    Integer s = state.get(node);
-    if (s != null && s == 2) {
-      return null;
-    }
-    if (s != null && s == 1) {
-      List<String> cycle = new ArrayList<>();
-      boolean in = false;
-      for (String p : (Iterable<String>) path::descendingIterator) {
-        in |= p.equals(node);
-        if (in) {
-          cycle.add(p);
-        }
-      }
-      cycle.add(node);
-      return cycle;
-    }
-    state.put(node, 1);
-    path.push(node);
-    for (String next : edges.getOrDefault(node, List.of())) {
-      List<String> cycle = findCycle(next, edges, state, path);
-      if (cycle != null) {
-        return cycle;
-      }
-    }
-    path.pop();
-    state.put(node, 2);
-    return null;
   }
 
   private void unreachable(Map<String, List<String>> edges, Map<String, Integer> position, JsonArray list) {
@@ -584,13 +549,9 @@ public final class TemplateLinter {
       edges.computeIfAbsent(order.getString("before"), k -> new ArrayList<>()).add(order.getString("after"));
       position.putIfAbsent(order.getString("before"), i);
     }
-    Map<String, Integer> state = new HashMap<>();
-    for (String start : edges.keySet()) {
-      List<String> cycle = findCycle(start, edges, state, new ArrayDeque<>());
-      if (cycle != null) {
-        report("/ordering/" + position.get(cycle.get(0)), "办理顺序形成了循环：" + String.join(" → ", cycle));
-        return;
-      }
+    List<String> cycle = Cycles.find(edges);
+    if (cycle != null) {
+      report("/ordering/" + position.get(cycle.get(0)), "办理顺序形成了循环：" + String.join(" → ", cycle));
     }
   }
 }

@@ -3,9 +3,7 @@ package cn.onething.compose;
 import cn.onething.catalogue.Diagnostic;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -126,7 +124,7 @@ final class ProcessPlanner {
       after.computeIfAbsent(later, k -> new ArrayList<>()).add(before);
       branches.get(later).getJsonArray("after").add(new JsonObject().put("matter", before).put("reason", order.getString("reason")));
     }
-    List<String> cycle = cycle(after);
+    List<String> cycle = cn.onething.catalogue.Cycles.find(after);
     if (cycle != null) {
       diagnostics.add(new Diagnostic("/ordering", "办理顺序形成了循环：" + String.join(" → ", cycle)));
     }
@@ -197,48 +195,5 @@ final class ProcessPlanner {
     int total = steps.get(id).getInteger("timeLimitDays") + tail;
     memo.put(id, total);
     return total;
-  }
-
-  /** A cycle among "must come after" edges, as refs in order, or null. */
-  static List<String> cycle(Map<String, List<String>> after) {
-    Map<String, Integer> state = new HashMap<>();
-    for (String start : after.keySet()) {
-      Deque<String> path = new ArrayDeque<>();
-      List<String> found = visit(start, after, state, path);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
-  }
-
-  private static List<String> visit(String node, Map<String, List<String>> edges, Map<String, Integer> state, Deque<String> path) {
-    Integer s = state.get(node);
-    if (s != null && s == 2) {
-      return null;
-    }
-    if (s != null && s == 1) {
-      List<String> cycle = new ArrayList<>();
-      boolean in = false;
-      for (String p : (Iterable<String>) path::descendingIterator) {
-        in |= p.equals(node);
-        if (in) {
-          cycle.add(p);
-        }
-      }
-      cycle.add(node);
-      return cycle;
-    }
-    state.put(node, 1);
-    path.push(node);
-    for (String next : edges.getOrDefault(node, List.of())) {
-      List<String> found = visit(next, edges, state, path);
-      if (found != null) {
-        return found;
-      }
-    }
-    path.pop();
-    state.put(node, 2);
-    return null;
   }
 }

@@ -58,4 +58,18 @@ class EndpointsAndDependenciesTest {
           assertThat(a.getString("reason")).startsWith("数据依赖");
         });
   }
+
+  @Test
+  void aCycleInTheOrderingIsAnErrorNamingIt() {
+    ServiceDefinition d = NationalPackagesCompileTest.fromPackage("national/newborn", Set.of());
+    List<JsonObject> ordering = new java.util.ArrayList<>(d.ordering());
+    ordering.add(new JsonObject().put("before", "mps/birth-registration").put("after", "nhc/birth-medical-certificate"));
+    ReleaseCompiler.Compilation compiled = ReleaseCompiler.compile(new ServiceDefinition(d.region(), d.title(), d.members(),
+        ordering, d.sharedAcceptance(), Set.of()), NationalPackagesCompileTest.index);
+    assertThat(compiled.ok()).isFalse();
+    assertThat(compiled.diagnostics()).anySatisfy(diag -> {
+      assertThat(diag.pointer()).isEqualTo("/ordering");
+      assertThat(diag.message()).contains("循环").contains("mps/birth-registration").contains("nhc/birth-medical-certificate");
+    });
+  }
 }
