@@ -2,6 +2,7 @@ package cn.onething;
 
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueRoutes;
+import cn.onething.compose.Composer;
 import cn.onething.compose.ServiceRoutes;
 import cn.onething.compose.ServiceStore;
 import cn.onething.config.ServerConfig;
@@ -89,7 +90,7 @@ final class ApiVerticle extends VerticleBase {
     new CatalogueRoutes(catalogue, workspace).mount(router);
     ServiceStore services = new ServiceStore(database.pool());
     new MarketplaceRoutes(workspace, catalogue.store(), services).mount(router);
-    new ServiceRoutes(vertx, services, catalogue).mount(router);
+    new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue)).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

@@ -3,6 +3,9 @@ package cn.onething;
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueLoader;
 import cn.onething.catalogue.TemplateStore;
+import cn.onething.compose.Composer;
+import cn.onething.compose.DemoServices;
+import cn.onething.compose.ServiceStore;
 import cn.onething.config.ServerConfig;
 import cn.onething.search.CatalogueSearch;
 import cn.onething.search.SearchSync;
@@ -62,6 +65,7 @@ public final class OneThingServer {
   private static final class CatalogueHolder {
     CatalogueLoader loader;
     SearchSync sync;
+    DemoServices demo;
   }
 
   /**
@@ -92,10 +96,12 @@ public final class OneThingServer {
               // The index is derived data: without it search is empty, but nothing else stops.
               LoggerFactory.getLogger(OneThingServer.class).error("检索索引未能建立，目录检索暂不可用", e);
               return Future.succeededFuture();
-            })));
+            }))
+            .compose(v -> config.demoServices() ? holder.demo.ensure() : Future.<Void>succeededFuture()));
     Catalogue catalogue = new Catalogue(vertx, new TemplateStore(database.pool()));
     holder.loader = new CatalogueLoader(vertx, catalogue,
         config.templatesDir() == null ? null : Path.of(config.templatesDir()));
+    holder.demo = new DemoServices(new ServiceStore(database.pool()), new Composer(vertx, catalogue));
     CatalogueSearch search = new CatalogueSearch();
     holder.sync = new SearchSync(vertx, database.pool(), url.connectOptions(), search);
     ApiVerticle api = new ApiVerticle(config, database, catalogue, search, registry, version());

@@ -1,11 +1,9 @@
 package cn.onething.compose;
 
 import cn.onething.catalogue.Catalogue;
-import cn.onething.catalogue.CatalogueIndex;
 import cn.onething.catalogue.Diagnostic;
 import cn.onething.catalogue.SemVer;
 import cn.onething.catalogue.TemplateStore;
-import cn.onething.catalogue.TemplateStore.StoredVersion;
 import cn.onething.http.JsonBodies;
 import cn.onething.http.Problem;
 import cn.onething.http.Problem.FieldError;
@@ -16,8 +14,6 @@ import cn.onething.identity.Caller;
 import cn.onething.identity.RegionCodes;
 import cn.onething.identity.Role;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -25,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,20 +32,18 @@ import java.util.regex.Pattern;
  */
 public final class ServiceRoutes {
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-  private static final Pattern TEMPLATE = Pattern.compile("([a-z][a-z0-9-]{1,31}|[1-9][0-9]{5})/([a-z][a-z0-9]*(-[a-z0-9]+)*)");
+  private static final Pattern TEMPLATE = Composer.TEMPLATE;
   private static final Set<String> EDITABLE = Set.of("title", "members", "ordering", "sharedAcceptance", "overrides",
       "licences", "endpoints");
 
   private final ServiceStore services;
-  private final Catalogue catalogue;
   private final TemplateStore templates;
-  private final WorkerExecutor compilers;
+  private final Composer composer;
 
-  public ServiceRoutes(Vertx vertx, ServiceStore services, Catalogue catalogue) {
+  public ServiceRoutes(ServiceStore services, Catalogue catalogue, Composer composer) {
     this.services = services;
-    this.catalogue = catalogue;
     this.templates = catalogue.store();
-    this.compilers = vertx.createSharedWorkerExecutor("onething-compile", 2);
+    this.composer = composer;
   }
 
   public void mount(Router router) {
@@ -100,7 +93,7 @@ public final class ServiceRoutes {
     if (!errors.isEmpty()) {
       throw Problems.invalidInput(errors);
     }
-    Future<JsonObject> definition = pack != null ? fromPackage((String) pack) : fromMatters((JsonArray) matters);
+    Future<JsonObject> definition = pack != null ? composer.fromPackage((String) pack) : composer.fromMatters((JsonArray) matters);
     definition.compose(def -> {
       String title = body.getString("title", def.getString("title"));
       def.remove("title");
@@ -114,62 +107,6 @@ public final class ServiceRoutes {
             return new JsonObject().put("region", region).put("slug", slug).put("title", title).put("definition", def);
           });
     }).onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);
-  }
-
-  /** A package's members at the newest published version each range allows, with its ordering. */
-  private Future<JsonObject> fromPackage(String ref) {
-    String[] p = ref.split("/");
-    return current(p[0], p[1], null).compose(pack -> {
-      if (!"package".equals(pack.content().getString("kind"))) {
-        throw Problems.invalidInput("/package", ref + " 不是事项包。");
-      }
-      JsonArray members = new JsonArray();
-      Future<Void> chain = Future.succeededFuture();
-      for (Object m : pack.content().getJsonArray("members")) {
-        JsonObject member = (JsonObject) m;
-        String[] mp = member.getString("matter").split("/");
-        chain = chain.compose(v -> current(mp[0], mp[1], member.getString("version")).map(found -> {
-          members.add(new JsonObject().put("template", member.getString("matter")).put("version", found.version()));
-          return null;
-        }));
-      }
-      return chain.map(v -> new JsonObject().put("title", pack.content().getString("title")).put("members", members)
-          .put("ordering", pack.content().getJsonArray("ordering", new JsonArray()))
-          .put("sharedAcceptance", pack.content().getJsonObject("sharedAcceptance", new JsonObject()))
-          .put("overrides", new JsonArray()).put("licences", new JsonArray()).put("endpoints", new JsonObject()));
-    });
-  }
-
-  private Future<JsonObject> fromMatters(JsonArray refs) {
-    JsonArray members = new JsonArray();
-    Future<Void> chain = Future.succeededFuture();
-    for (Object r : refs) {
-      String[] p = ((String) r).split("/");
-      chain = chain.compose(v -> current(p[0], p[1], null).map(found -> {
-        if (!"matter".equals(found.content().getString("kind"))) {
-          throw Problems.invalidInput("/matters", r + " 不是事项模板。");
-        }
-        members.add(new JsonObject().put("template", r).put("version", found.version()));
-        return null;
-      }));
-    }
-    return chain.map(v -> new JsonObject().put("title", "自选事项组合").put("members", members).put("ordering", new JsonArray())
-        .put("sharedAcceptance", new JsonObject()).put("overrides", new JsonArray()).put("licences", new JsonArray())
-        .put("endpoints", new JsonObject()));
-  }
-
-  /** The newest published, non-deprecated version (within {@code range} if given). */
-  private Future<StoredVersion> current(String publisher, String slug, String range) {
-    String ref = publisher + "/" + slug;
-    return templates.versions(publisher, slug).compose(versions -> {
-      Optional<StoredVersion> best = versions.stream().filter(v -> v.published() && !v.deprecated())
-          .filter(v -> range == null || SemVer.parse(v.version()).satisfies(range))
-          .max((a, b) -> SemVer.parse(a.version()).compareTo(SemVer.parse(b.version())));
-      if (best.isEmpty()) {
-        throw Problems.notFound("目录中没有可用的 " + ref + (range == null ? "" : "（" + range + "）") + "。");
-      }
-      return templates.find(publisher, slug, best.get().version()).map(Optional::orElseThrow);
-    });
   }
 
   /**
@@ -189,7 +126,7 @@ public final class ServiceRoutes {
       throw Problems.forbidden("只有事项包的发布方和国家级审计员可以查看各省的一致性情况。");
     }
     String ref = publisher + "/" + slug;
-    current(publisher, slug, null).compose(pack -> services.fromPackage(ref).map(list -> {
+    composer.current(publisher, slug, null).compose(pack -> services.fromPackage(ref).map(list -> {
       JsonObject content = pack.content();
       JsonArray packageOrdering = content.getJsonArray("ordering", new JsonArray());
       JsonArray provinces = new JsonArray();
@@ -267,7 +204,7 @@ public final class ServiceRoutes {
   private void compile(RoutingContext ctx) {
     String region = region(ctx);
     Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
-    found(region, slug(ctx)).compose(service -> compileService(region, service))
+    found(region, slug(ctx)).compose(service -> composer.compile(region, service))
         .onSuccess(compiled -> Responses.ok(ctx, new JsonObject().put("ok", compiled.ok())
             .put("diagnostics", diagnostics(compiled.diagnostics())).put("preview", compiled.release())))
         .onFailure(ctx::fail);
@@ -277,7 +214,7 @@ public final class ServiceRoutes {
     String region = region(ctx);
     Caller caller = Access.inTenant(ctx, region, Role.ADMIN);
     String slug = slug(ctx);
-    found(region, slug).compose(service -> compileService(region, service)).compose(compiled -> {
+    found(region, slug).compose(service -> composer.compile(region, service)).compose(compiled -> {
       if (!compiled.ok()) {
         throw Problem.of("service-invalid", "服务有问题，未发布", 422,
                 "编排有 " + compiled.diagnostics().size() + " 处问题，修改后才能发布，详见 errors。")
@@ -353,7 +290,7 @@ public final class ServiceRoutes {
     return chain.compose(v -> {
       JsonObject next = current.copy().put("members", upgraded);
       JsonObject upgradedService = service.copy().put("definition", next);
-      return Future.all(compileService(region, service), compileService(region, upgradedService)).map(both -> {
+      return Future.all(composer.compile(region, service), composer.compile(region, upgradedService)).map(both -> {
         ReleaseCompiler.Compilation before = both.resultAt(0);
         ReleaseCompiler.Compilation after = both.resultAt(1);
         JsonArray dropped = new JsonArray();
@@ -377,7 +314,7 @@ public final class ServiceRoutes {
         next.put("overrides", kept);
         return new JsonObject().put("available", available).put("droppedOverrides", dropped).put("definition", next)
             .put("before", before.ok() ? before.release() : null);
-      }).compose(plan -> compileService(region, upgradedService).map(afterKept -> {
+      }).compose(plan -> composer.compile(region, upgradedService).map(afterKept -> {
         // Compiled again with only the overrides that still apply: this is what the upgrade gives.
         JsonObject before = (JsonObject) plan.remove("before");
         if (before != null && afterKept.ok()) {
@@ -425,57 +362,6 @@ public final class ServiceRoutes {
       }
       return services.activate(region, slug, number);
     }).onSuccess(v -> Responses.ok(ctx, new JsonObject().put("slug", slug).put("active", number))).onFailure(ctx::fail);
-  }
-
-  /** Resolves the members' exact versions from the catalogue and compiles on a worker thread. */
-  private Future<ReleaseCompiler.Compilation> compileService(String region, JsonObject service) {
-    JsonObject def = service.getJsonObject("definition");
-    JsonArray memberRefs = def.getJsonArray("members", new JsonArray());
-    List<Member> members = new ArrayList<>();
-    List<Diagnostic> missing = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < memberRefs.size(); i++) {
-      int at = i;
-      Object entry = memberRefs.getValue(i);
-      if (!(entry instanceof JsonObject member) || member.getString("template") == null
-          || !TEMPLATE.matcher(member.getString("template")).matches() || !SemVer.isValid(member.getString("version"))) {
-        missing.add(new Diagnostic("/members/" + i, "成员应写成 {\"template\": \"发布方/模板代码\", \"version\": \"1.0.0\"}"));
-        continue;
-      }
-      String[] p = member.getString("template").split("/");
-      chain = chain.compose(v -> templates.find(p[0], p[1], member.getString("version")).map(found -> {
-        if (found.isEmpty() || !found.get().published() || !"matter".equals(found.get().content().getString("kind"))) {
-          missing.add(new Diagnostic("/members/" + at, "目录中没有已发布的事项 " + member.getString("template") + "@"
-              + member.getString("version")));
-        } else {
-          members.add(new Member(member.getString("template"), member.getString("version"), found.get().content(),
-              "/members/" + at));
-        }
-        return null;
-      }));
-    }
-    return chain.compose(v -> catalogue.index()).compose(index -> compilers.executeBlocking(() -> {
-      if (!missing.isEmpty()) {
-        return new ReleaseCompiler.Compilation(null, List.copyOf(missing));
-      }
-      Set<String> licences = new HashSet<>();
-      def.getJsonArray("licences", new JsonArray()).forEach(l -> licences.add(String.valueOf(l)));
-      List<JsonObject> ordering = objects(def.getJsonArray("ordering", new JsonArray()));
-      List<JsonObject> overrides = objects(def.getJsonArray("overrides", new JsonArray()));
-      return ReleaseCompiler.compile(new ServiceDefinition(region, service.getString("title"), members, ordering,
-          def.getJsonObject("sharedAcceptance", new JsonObject()), licences, overrides,
-          def.getJsonObject("endpoints", new JsonObject())), index);
-    }, false));
-  }
-
-  private static List<JsonObject> objects(JsonArray array) {
-    List<JsonObject> out = new ArrayList<>();
-    array.forEach(o -> {
-      if (o instanceof JsonObject object) {
-        out.add(object);
-      }
-    });
-    return out;
   }
 
   private Future<JsonObject> found(String region, String slug) {

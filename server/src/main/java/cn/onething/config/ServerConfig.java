@@ -24,7 +24,8 @@ public record ServerConfig(
     String jwtSecret,
     long jwtTtlSeconds,
     long bodyLimitBytes,
-    String templatesDir) {
+    String templatesDir,
+    boolean demoServices) {
 
   public static final String DEFAULT_DB_URL = "postgresql://onething:onething@127.0.0.1:5432/onething";
   /** Publicly known, so accepted in dev mode only. */
@@ -41,7 +42,7 @@ public record ServerConfig(
   public static final List<String> KEYS = List.of(
       "ONETHING_MODE", "ONETHING_HTTP_HOST", "ONETHING_HTTP_PORT", "ONETHING_DB_URL",
       "ONETHING_DB_POOL_SIZE", "ONETHING_DB_CREATE", "ONETHING_JWT_SECRET", "ONETHING_JWT_TTL",
-      "ONETHING_BODY_LIMIT", "ONETHING_TEMPLATES_DIR", "ONETHING_CONFIG_FILE");
+      "ONETHING_BODY_LIMIT", "ONETHING_TEMPLATES_DIR", "ONETHING_DEMO_SERVICES", "ONETHING_CONFIG_FILE");
 
   public boolean devMode() {
     return mode == Mode.DEV;
@@ -84,6 +85,7 @@ public record ServerConfig(
     long ttl = reader.number("ONETHING_JWT_TTL", DEFAULT_JWT_TTL_SECONDS, 60, 7 * 24 * 3600);
     long bodyLimit = reader.number("ONETHING_BODY_LIMIT", DEFAULT_BODY_LIMIT_BYTES, 1024, 512L * 1024 * 1024);
     String templates = values.getOrDefault("ONETHING_TEMPLATES_DIR", DEFAULT_TEMPLATES_DIR);
+    boolean demoServices = reader.flag("ONETHING_DEMO_SERVICES", true);
 
     if (mode == Mode.PROD) {
       if (secret.equals(DEFAULT_JWT_SECRET)) {
@@ -97,7 +99,7 @@ public record ServerConfig(
       throw new ConfigException(problems);
     }
     return new ServerConfig(mode, host, port, dbUrl, pool, create, secret, ttl, bodyLimit,
-        templates.equals("none") ? null : templates);
+        templates.equals("none") ? null : templates, demoServices && mode == Mode.DEV);
   }
 
   private static Map<String, String> readFile(Path path, List<String> problems) {

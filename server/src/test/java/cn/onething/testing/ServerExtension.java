@@ -34,6 +34,7 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
     env.put("ONETHING_HTTP_HOST", "127.0.0.1");
     env.put("ONETHING_MODE", "dev");
     env.put("ONETHING_TEMPLATES_DIR", "none");
+    env.put("ONETHING_DEMO_SERVICES", "false");
     env.putAll(classEnv(context.getRequiredTestClass()));
     OneThingServer server;
     try {
