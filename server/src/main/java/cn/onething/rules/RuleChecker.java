@@ -38,8 +38,10 @@ public final class RuleChecker {
       .option("engine.WarnInterpreterOnly", "false")
       .build();
   private static final Source ACORN_SOURCE = loadAcorn();
-  private static final ThreadLocal<Value> PARSER = ThreadLocal.withInitial(RuleChecker::newParser);
-  private static final ThreadLocal<Value> REFERENCES = ThreadLocal.withInitial(RuleChecker::newReferenceFinder);
+  /** One context a thread, with acorn loaded once and the two functions this class calls. */
+  private record Acorn(Value parse, Value references) {}
+
+  private static final ThreadLocal<Acorn> CONTEXTS = ThreadLocal.withInitial(RuleChecker::newAcorn);
   /** Expressions are immutable text: where their form references sit never changes. */
   private static final java.util.Map<String, List<FormReference>> REFERENCE_CACHE = boundedCache();
 
@@ -76,7 +78,7 @@ public final class RuleChecker {
       return findings;
     }
     // Parsing dominates and depends on the text alone; the walk below depends on the scope too.
-    JsonObject result = PARSE_CACHE.computeIfAbsent(expression, e -> new JsonObject(PARSER.get().execute(e).asString()));
+    JsonObject result = PARSE_CACHE.computeIfAbsent(expression, e -> new JsonObject(CONTEXTS.get().parse().execute(e).asString()));
     if (result.containsKey("error")) {
       findings.add(new Finding("规则不是合法的 JavaScript 表达式：" + result.getString("error")));
       return findings;
@@ -229,11 +231,14 @@ public final class RuleChecker {
     };
   }
 
-  private static Value newParser() {
+  private static Acorn newAcorn() {
     Context context = Context.newBuilder("js").engine(ENGINE).build();
     context.eval(ACORN_SOURCE);
     // The input is an argument, never part of the evaluated source; acorn only tokenises it.
-    return context.eval("js", """
+    return new Acorn(context.eval("js", PARSE_FUNCTION), context.eval("js", REFERENCES_FUNCTION));
+  }
+
+  private static final String PARSE_FUNCTION = """
         (function (text) {
           try {
             const ast = acorn.parseExpressionAt(text, 0, { ecmaVersion: 2022 });
@@ -245,8 +250,7 @@ public final class RuleChecker {
             return JSON.stringify({ error: String(e.message) });
           }
         })
-        """);
-  }
+        """;
 
   /**
    * Rewrites every {@code form.x} of a (checked) expression through {@code rename}; a name it
@@ -267,7 +271,7 @@ public final class RuleChecker {
   }
 
   private static List<FormReference> findFormReferences(String expression) {
-    JsonObject result = new JsonObject(REFERENCES.get().execute(expression).asString());
+    JsonObject result = new JsonObject(CONTEXTS.get().references().execute(expression).asString());
     List<FormReference> refs = new ArrayList<>();
     if (result.containsKey("refs")) {
       for (Object o : result.getJsonArray("refs")) {
@@ -279,10 +283,7 @@ public final class RuleChecker {
     return refs;
   }
 
-  private static Value newReferenceFinder() {
-    Context context = Context.newBuilder("js").engine(ENGINE).build();
-    context.eval(ACORN_SOURCE);
-    return context.eval("js", """
+  private static final String REFERENCES_FUNCTION = """
         (function (text) {
           try {
             const ast = acorn.parseExpressionAt(text, 0, { ecmaVersion: 2022 });
@@ -308,8 +309,7 @@ public final class RuleChecker {
             return JSON.stringify({ error: String(e.message) });
           }
         })
-        """);
-  }
+        """;
 
   private static Source loadAcorn() {
     try (InputStream in = RuleChecker.class.getClassLoader().getResourceAsStream(ACORN)) {
