@@ -4,6 +4,8 @@ import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.Diagnostic;
 import cn.onething.catalogue.SemVer;
 import cn.onething.catalogue.TemplateStore;
+import cn.onething.forms.JsonSchemas;
+import cn.onething.forms.SchemaProblems;
 import cn.onething.http.JsonBodies;
 import cn.onething.http.Problem;
 import cn.onething.http.Problem.FieldError;
@@ -13,6 +15,7 @@ import cn.onething.identity.Access;
 import cn.onething.identity.Caller;
 import cn.onething.identity.RegionCodes;
 import cn.onething.identity.Role;
+import com.networknt.schema.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,8 +36,8 @@ import java.util.regex.Pattern;
 public final class ServiceRoutes {
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Pattern TEMPLATE = Composer.TEMPLATE;
-  private static final Set<String> EDITABLE = Set.of("title", "members", "ordering", "sharedAcceptance", "overrides",
-      "licences", "endpoints");
+  /** The editable parts of a definition: {@code schema/service-definition.schema.json}. */
+  private static final Schema DEFINITION_SCHEMA = loadDefinitionSchema();
 
   private final ServiceStore services;
   private final TemplateStore templates;
@@ -165,26 +168,9 @@ public final class ServiceRoutes {
     Caller caller = Access.inTenant(ctx, region, Role.ADMIN);
     String slug = slug(ctx);
     JsonObject body = JsonBodies.object(ctx);
-    List<FieldError> errors = new ArrayList<>();
-    for (String field : body.fieldNames()) {
-      if (!EDITABLE.contains(field)) {
-        errors.add(new FieldError("/" + field, "不能修改“" + field + "”；可修改：" + String.join("、", EDITABLE.stream().sorted().toList())));
-      }
-    }
-    for (String list : List.of("members", "ordering", "overrides", "licences")) {
-      if (body.containsKey(list) && !(body.getValue(list) instanceof JsonArray)) {
-        errors.add(new FieldError("/" + list, list + " 应为数组。"));
-      }
-    }
-    if (body.containsKey("endpoints") && !(body.getValue("endpoints") instanceof JsonObject)) {
-      errors.add(new FieldError("/endpoints", "endpoints 应为对象：接口模板 → {baseUrl, secretRef, timeoutMs}。"));
-    }
-    if (body.containsKey("sharedAcceptance") && !(body.getValue("sharedAcceptance") instanceof JsonObject)) {
-      errors.add(new FieldError("/sharedAcceptance", "sharedAcceptance 应为对象。"));
-    }
-    if (body.containsKey("title") && !(body.getValue("title") instanceof String t && t.strip().length() >= 2)) {
-      errors.add(new FieldError("/title", "标题至少 2 个字。"));
-    }
+    // The definition is checked here, once, so that compiling can trust its shape.
+    List<FieldError> errors = SchemaProblems.of(DEFINITION_SCHEMA, body).stream()
+        .map(p -> new FieldError(p.pointer(), p.message())).toList();
     if (!errors.isEmpty()) {
       throw Problems.invalidInput(errors);
     }
@@ -373,6 +359,14 @@ public final class ServiceRoutes {
     JsonArray out = new JsonArray();
     list.forEach(d -> out.add(new JsonObject().put("pointer", d.pointer()).put("message", d.message())));
     return out;
+  }
+
+  private static Schema loadDefinitionSchema() {
+    try (java.io.InputStream in = ServiceRoutes.class.getClassLoader().getResourceAsStream("schema/service-definition.schema.json")) {
+      return JsonSchemas.registry().getSchema(new tools.jackson.databind.ObjectMapper().readTree(in));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String region(RoutingContext ctx) {

@@ -132,6 +132,22 @@ class ServicesApiTest {
     assertProblem(server.put(NEWBORN).token(admin).json(new JsonObject().put("region", "440000")).send(), 400,
         "urn:onething:problem:invalid-input");
     assertProblem(server.get(SERVICES + "/no-such").token(admin).send(), 404, "urn:onething:problem:not-found");
+    // Malformed definitions are refused where they are written, so compiling never meets them.
+    Reply ordering = server.put(NEWBORN).token(admin).json(new JsonObject()
+        .put("ordering", new JsonArray().add(new JsonObject().put("first", "a")))).send();
+    assertProblem(ordering, 400, "urn:onething:problem:invalid-input");
+    assertThat(ordering.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("pointer")))
+        .contains("/ordering/0/before", "/ordering/0/after");
+    Reply overrides = server.put(NEWBORN).token(admin).json(new JsonObject().put("overrides", new JsonArray()
+        .add(new JsonObject().put("id", "ov-a").put("op", "relabel").put("field", 5))
+        .add(new JsonObject().put("id", "ov-b").put("op", "addField").put("field", "text"))
+        .add(new JsonObject().put("id", "ov-c").put("op", "explode")))).send();
+    assertProblem(overrides, 400, "urn:onething:problem:invalid-input");
+    assertThat(overrides.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("pointer")))
+        .anyMatch(p -> p.startsWith("/overrides/0")).anyMatch(p -> p.startsWith("/overrides/1")).anyMatch(p -> p.startsWith("/overrides/2"));
+    assertProblem(server.put(NEWBORN).token(admin).json(new JsonObject().put("sharedAcceptance",
+        new JsonObject().put("timeLimitDays", "two"))).send(), 400, "urn:onething:problem:invalid-input");
+    assertThat(server.post(NEWBORN + "/compile").token(admin).send().status()).as("nothing malformed was stored").isEqualTo(200);
     assertProblem(server.post("/api/tenants/330199/services").token(admin)
         .json(new JsonObject().put("slug", "x5").put("package", "national/newborn")).send(), 404, "urn:onething:problem:not-found");
   }
