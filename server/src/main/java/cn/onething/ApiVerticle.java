@@ -1,5 +1,8 @@
 package cn.onething;
 
+import cn.onething.bindings.BindingCalls;
+import cn.onething.bindings.ConnectorRoutes;
+import cn.onething.bindings.Connectors;
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueRoutes;
 import cn.onething.compose.Composer;
@@ -46,16 +49,20 @@ final class ApiVerticle extends VerticleBase {
   private final CatalogueSearch search;
   private final PrometheusMeterRegistry registry;
   private final String version;
+  private final Connectors connectors;
+  private final BindingCalls bindingCalls;
   private HttpServer server;
 
   ApiVerticle(ServerConfig config, Database database, Catalogue catalogue, CatalogueSearch search,
-      PrometheusMeterRegistry registry, String version) {
+      PrometheusMeterRegistry registry, String version, Connectors connectors, BindingCalls bindingCalls) {
     this.config = config;
     this.database = database;
     this.catalogue = catalogue;
     this.search = search;
     this.registry = registry;
     this.version = version;
+    this.connectors = connectors;
+    this.bindingCalls = bindingCalls;
   }
 
   @Override
@@ -91,6 +98,7 @@ final class ApiVerticle extends VerticleBase {
     ServiceStore services = new ServiceStore(database.pool());
     new MarketplaceRoutes(workspace, catalogue.store(), services).mount(router);
     new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue)).mount(router);
+    new ConnectorRoutes(connectors, bindingCalls).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

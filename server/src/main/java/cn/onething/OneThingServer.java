@@ -1,5 +1,8 @@
 package cn.onething;
 
+import cn.onething.bindings.BindingCalls;
+import cn.onething.bindings.Connectors;
+import cn.onething.bindings.ServerSchemaCheck;
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueLoader;
 import cn.onething.catalogue.TemplateStore;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.EnumSet;
+import java.util.Optional;
 
 /**
  * 一件事服务器 — one running server: its Vert.x (with Prometheus metrics), its database and
@@ -40,15 +44,28 @@ public final class OneThingServer {
   private final CatalogueLoader loader;
   private final SearchSync sync;
   private final CatalogueSearch search;
+  private final Connectors connectors;
+  private final BindingCalls bindingCalls;
 
   private OneThingServer(Vertx vertx, Database database, ApiVerticle api, CatalogueLoader loader, SearchSync sync,
-      CatalogueSearch search) {
+      CatalogueSearch search, Connectors connectors, BindingCalls bindingCalls) {
     this.vertx = vertx;
     this.database = database;
     this.api = api;
     this.loader = loader;
     this.sync = sync;
     this.search = search;
+    this.connectors = connectors;
+    this.bindingCalls = bindingCalls;
+  }
+
+  /** Calls department systems through the installed connectors. */
+  public BindingCalls bindingCalls() {
+    return bindingCalls;
+  }
+
+  public Connectors connectors() {
+    return connectors;
   }
 
   /** Rebuilds this process's search index from PostgreSQL (it is rebuilt at start anyway). */
@@ -104,10 +121,15 @@ public final class OneThingServer {
     holder.demo = new DemoServices(new ServiceStore(database.pool()), new Composer(vertx, catalogue));
     CatalogueSearch search = new CatalogueSearch();
     holder.sync = new SearchSync(vertx, database.pool(), url.connectOptions(), search);
-    ApiVerticle api = new ApiVerticle(config, database, catalogue, search, registry, version());
+    ServerSchemaCheck schemas = new ServerSchemaCheck();
+    Connectors connectors = Connectors.load(vertx, config.pluginsDir() == null ? null : Path.of(config.pluginsDir()),
+        schemas);
+    BindingCalls bindingCalls = new BindingCalls(vertx, connectors, schemas,
+        name -> Optional.ofNullable(config.secrets().get(name)), BindingCalls.Policy.DEFAULT);
+    ApiVerticle api = new ApiVerticle(config, database, catalogue, search, registry, version(), connectors, bindingCalls);
     return database.prepare()
         .compose(ready -> vertx.deployVerticle(api))
-        .map(id -> new OneThingServer(vertx, database, api, holder.loader, holder.sync, search))
+        .map(id -> new OneThingServer(vertx, database, api, holder.loader, holder.sync, search, connectors, bindingCalls))
         .recover(e -> {
           // Not chained: a future bound to this Vert.x cannot report after Vert.x itself is gone.
           database.close().onComplete(closed -> vertx.close());
@@ -139,6 +161,7 @@ public final class OneThingServer {
    */
   public void stop(Duration timeout) throws TimeoutException {
     sync.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    connectors.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     database.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     vertx.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {

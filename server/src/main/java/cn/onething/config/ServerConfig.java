@@ -25,7 +25,9 @@ public record ServerConfig(
     long jwtTtlSeconds,
     long bodyLimitBytes,
     String templatesDir,
-    boolean demoServices) {
+    boolean demoServices,
+    String pluginsDir,
+    Map<String, String> secrets) {
 
   public static final String DEFAULT_DB_URL = "postgresql://onething:onething@127.0.0.1:5432/onething";
   /** Publicly known, so accepted in dev mode only. */
@@ -37,15 +39,31 @@ public record ServerConfig(
   public static final long DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
   /** Relative to the working directory; {@code none} turns loading off. */
   public static final String DEFAULT_TEMPLATES_DIR = "templates";
+  /** Connector jars dropped here are loaded at start; relative to the working directory, {@code none} turns it off. */
+  public static final String DEFAULT_PLUGINS_DIR = "connectors";
+  /** {@code ONETHING_SECRET_<NAME>} holds the secret an endpoint names with {@code secretRef: NAME}. */
+  public static final String SECRET_PREFIX = "ONETHING_SECRET_";
 
   /** The names an operator can set, in the order the README documents them. */
   public static final List<String> KEYS = List.of(
       "ONETHING_MODE", "ONETHING_HTTP_HOST", "ONETHING_HTTP_PORT", "ONETHING_DB_URL",
       "ONETHING_DB_POOL_SIZE", "ONETHING_DB_CREATE", "ONETHING_JWT_SECRET", "ONETHING_JWT_TTL",
-      "ONETHING_BODY_LIMIT", "ONETHING_TEMPLATES_DIR", "ONETHING_DEMO_SERVICES", "ONETHING_CONFIG_FILE");
+      "ONETHING_BODY_LIMIT", "ONETHING_TEMPLATES_DIR", "ONETHING_DEMO_SERVICES", "ONETHING_PLUGINS_DIR",
+      "ONETHING_CONFIG_FILE");
+
+  public ServerConfig {
+    secrets = Map.copyOf(secrets);
+  }
 
   public boolean devMode() {
     return mode == Mode.DEV;
+  }
+
+  /** Never prints the secrets' values, only their names. */
+  @Override
+  public String toString() {
+    return "ServerConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", templates=" + templatesDir
+        + ", plugins=" + pluginsDir + ", secrets=" + new java.util.TreeSet<>(secrets.keySet()) + "]";
   }
 
 
@@ -86,6 +104,18 @@ public record ServerConfig(
     long bodyLimit = reader.number("ONETHING_BODY_LIMIT", DEFAULT_BODY_LIMIT_BYTES, 1024, 512L * 1024 * 1024);
     String templates = values.getOrDefault("ONETHING_TEMPLATES_DIR", DEFAULT_TEMPLATES_DIR);
     boolean demoServices = reader.flag("ONETHING_DEMO_SERVICES", true);
+    String plugins = values.getOrDefault("ONETHING_PLUGINS_DIR", DEFAULT_PLUGINS_DIR);
+    Map<String, String> secrets = new HashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(SECRET_PREFIX)) {
+        String name = k.substring(SECRET_PREFIX.length());
+        if (!name.matches("[A-Z][A-Z0-9_]{1,63}")) {
+          problems.add(k + "：密钥名只能由大写字母、数字和下划线组成，以字母开头，2 到 64 个字符");
+        } else {
+          secrets.put(name, v);
+        }
+      }
+    });
 
     if (mode == Mode.PROD) {
       if (secret.equals(DEFAULT_JWT_SECRET)) {
@@ -99,7 +129,8 @@ public record ServerConfig(
       throw new ConfigException(problems);
     }
     return new ServerConfig(mode, host, port, dbUrl, pool, create, secret, ttl, bodyLimit,
-        templates.equals("none") ? null : templates, demoServices && mode == Mode.DEV);
+        templates.equals("none") ? null : templates, demoServices && mode == Mode.DEV,
+        plugins.equals("none") ? null : plugins, secrets);
   }
 
   private static Map<String, String> readFile(Path path, List<String> problems) {
@@ -112,7 +143,7 @@ public record ServerConfig(
     }
     Map<String, String> values = new HashMap<>();
     for (String name : properties.stringPropertyNames()) {
-      if (!KEYS.contains(name)) {
+      if (!KEYS.contains(name) && !name.startsWith(SECRET_PREFIX)) {
         problems.add("配置文件 " + path + " 中有未知的配置项 " + name);
       } else {
         values.put(name, properties.getProperty(name).trim());

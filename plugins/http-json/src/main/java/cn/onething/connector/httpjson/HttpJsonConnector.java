@@ -1,0 +1,97 @@
+package cn.onething.connector.httpjson;
+
+import cn.onething.connector.Connector;
+import cn.onething.connector.ConnectorContext;
+import cn.onething.connector.ConnectorException;
+import cn.onething.connector.ConnectorException.Kind;
+import cn.onething.connector.Invocation;
+import cn.onething.connector.Outputs;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Makes HTTP JSON calls with one shared, keep-alive Vert.x HTTP client. */
+final class HttpJsonConnector implements Connector {
+  /** Larger answers are not what a binding declares. */
+  static final int MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+
+  private final ConnectorContext context;
+  private final HttpClient client;
+
+  HttpJsonConnector(ConnectorContext context) {
+    this.context = context;
+    this.client = context.vertx().createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(true),
+        new PoolOptions().setHttp1MaxSize(32));
+  }
+
+  @Override
+  public Future<Outputs> invoke(Invocation call) {
+    HttpJsonRequest request;
+    try {
+      request = HttpJsonRequest.of(call);
+    } catch (ConnectorException e) {
+      return Future.failedFuture(e);
+    }
+    long timeout = Math.max(1, call.timeout().toMillis());
+    RequestOptions options = new RequestOptions()
+        .setMethod(request.method())
+        .setAbsoluteURI(request.url())
+        .setConnectTimeout(timeout)
+        .setIdleTimeout(timeout);
+    request.headers().forEach(options::putHeader);
+    Buffer body = request.body() == null ? null : request.body().toBuffer();
+    if (body != null) {
+      options.putHeader("Content-Type", "application/json; charset=utf-8");
+    }
+    String system = call.binding().getString("system", "部门系统");
+    return client.request(options)
+        .compose(req -> body == null ? req.send() : req.send(body))
+        .compose(this::bodyOf)
+        .timeout(timeout, TimeUnit.MILLISECONDS)
+        .map(answer -> HttpJsonResponse.read(call.binding(), answer.status(), answer.body(), context.schemas()))
+        .recover(failure -> Future.failedFuture(classify(failure, system, timeout)));
+  }
+
+  private Future<Answer> bodyOf(HttpClientResponse response) {
+    String length = response.getHeader("Content-Length");
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_RESPONSE_BYTES) {
+      response.request().reset();
+      return Future.failedFuture(new ConnectorException(Kind.BAD_RESPONSE, response.statusCode(),
+          "响应过大（" + length + " 字节）", null));
+    }
+    return response.body().compose(b -> b.length() > MAX_RESPONSE_BYTES
+        ? Future.failedFuture(new ConnectorException(Kind.BAD_RESPONSE, response.statusCode(),
+            "响应过大（" + b.length() + " 字节）", null))
+        : Future.succeededFuture(new Answer(response.statusCode(), b)));
+  }
+
+  private static ConnectorException classify(Throwable failure, String system, long timeout) {
+    if (failure instanceof ConnectorException known) {
+      return known;
+    }
+    if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+      return new ConnectorException(Kind.TIMEOUT, 0, system + "在 " + timeout + " 毫秒内没有响应", failure);
+    }
+    if (failure instanceof ConnectException || failure instanceof UnknownHostException
+        || failure.getCause() instanceof ConnectException) {
+      return new ConnectorException(Kind.UNAVAILABLE, 0, "无法连接" + system + "：" + failure.getMessage(), failure);
+    }
+    return new ConnectorException(Kind.UNAVAILABLE, 0, "调用" + system + "失败：" + failure, failure);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private record Answer(int status, Buffer body) {}
+}
