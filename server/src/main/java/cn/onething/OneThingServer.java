@@ -118,7 +118,8 @@ public final class OneThingServer {
     Catalogue catalogue = new Catalogue(vertx, new TemplateStore(database.pool()));
     holder.loader = new CatalogueLoader(vertx, catalogue,
         config.templatesDir() == null ? null : Path.of(config.templatesDir()));
-    holder.demo = new DemoServices(new ServiceStore(database.pool()), new Composer(vertx, catalogue));
+    holder.demo = new DemoServices(new ServiceStore(database.pool()), new Composer(vertx, catalogue),
+        config.simulatorUrl());
     CatalogueSearch search = new CatalogueSearch();
     holder.sync = new SearchSync(vertx, database.pool(), url.connectOptions(), search);
     ServerSchemaCheck schemas = new ServerSchemaCheck();

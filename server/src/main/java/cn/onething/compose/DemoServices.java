@@ -1,6 +1,8 @@
 package cn.onething.compose;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +18,21 @@ public final class DemoServices {
   static final Map<String, String> SERVICES = Map.of("newborn", "national/newborn", "company-opening", "national/company-opening");
   private static final String USER = "demo-loader";
 
+  /** The secret name the demo endpoints use; dev mode supplies the simulator's public key under it. */
+  public static final String SIMULATOR_SECRET = "SIMULATOR_KEY";
+
   private final ServiceStore services;
   private final Composer composer;
+  private final String departmentSystems;
 
-  public DemoServices(ServiceStore services, Composer composer) {
+  /**
+   * @param departmentSystems the base address every binding of the demo services is configured to
+   *     call (the department simulator), or null to leave them unconfigured
+   */
+  public DemoServices(ServiceStore services, Composer composer, String departmentSystems) {
     this.services = services;
     this.composer = composer;
+    this.departmentSystems = departmentSystems;
   }
 
   public Future<Void> ensure() {
@@ -45,7 +56,7 @@ public final class DemoServices {
           if (service.getInteger("activeRelease") != null) {
             return Future.succeededFuture();
           }
-          return composer.compile(REGION, service).compose(compiled -> {
+          return withEndpoints(slug, service).compose(configured -> composer.compile(REGION, configured)).compose(compiled -> {
             if (!compiled.ok()) {
               LOG.warn("演示服务 {} 未能编译：{}", slug, compiled.diagnostics());
               return Future.succeededFuture();
@@ -61,5 +72,31 @@ public final class DemoServices {
           LOG.info("未创建演示服务 {}：{}", slug, e.getMessage());
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * The service with every binding its members use configured to call the department systems
+   * (the simulator in dev), the key by name only; unchanged when it already has endpoints.
+   */
+  private Future<JsonObject> withEndpoints(String slug, JsonObject service) {
+    JsonObject definition = service.getJsonObject("definition");
+    if (departmentSystems == null || !definition.getJsonObject("endpoints", new JsonObject()).isEmpty()) {
+      return Future.succeededFuture(service);
+    }
+    return composer.compile(REGION, service).compose(compiled -> {
+      if (!compiled.ok()) {
+        return Future.succeededFuture(service);
+      }
+      JsonObject endpoints = new JsonObject();
+      compiled.release().getJsonArray("bindings", new JsonArray()).forEach(b -> endpoints.put(
+          ((JsonObject) b).getString("binding"), new JsonObject().put("baseUrl", departmentSystems)
+              .put("secretRef", SIMULATOR_SECRET).put("secretHeader", "X-Api-Key").put("timeoutMs", 3000)));
+      if (endpoints.isEmpty()) {
+        return Future.succeededFuture(service);
+      }
+      JsonObject updated = definition.copy().put("endpoints", endpoints);
+      return services.update(REGION, slug, service.getString("title"), updated, USER)
+          .map(v -> service.copy().put("definition", updated));
+    });
   }
 }

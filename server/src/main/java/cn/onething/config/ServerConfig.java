@@ -27,7 +27,8 @@ public record ServerConfig(
     String templatesDir,
     boolean demoServices,
     String pluginsDir,
-    Map<String, String> secrets) {
+    Map<String, String> secrets,
+    String simulatorUrl) {
 
   public static final String DEFAULT_DB_URL = "postgresql://onething:onething@127.0.0.1:5432/onething";
   /** Publicly known, so accepted in dev mode only. */
@@ -43,13 +44,17 @@ public record ServerConfig(
   public static final String DEFAULT_PLUGINS_DIR = "connectors";
   /** {@code ONETHING_SECRET_<NAME>} holds the secret an endpoint names with {@code secretRef: NAME}. */
   public static final String SECRET_PREFIX = "ONETHING_SECRET_";
+  /** Where {@code ./onething run} starts the department simulator. */
+  public static final String DEFAULT_SIMULATOR_URL = "http://127.0.0.1:8090";
+  /** The simulator's publicly known API key, supplied in dev mode only. */
+  public static final String DEV_SIMULATOR_KEY = "onething-sim-key";
 
   /** The names an operator can set, in the order the README documents them. */
   public static final List<String> KEYS = List.of(
       "ONETHING_MODE", "ONETHING_HTTP_HOST", "ONETHING_HTTP_PORT", "ONETHING_DB_URL",
       "ONETHING_DB_POOL_SIZE", "ONETHING_DB_CREATE", "ONETHING_JWT_SECRET", "ONETHING_JWT_TTL",
       "ONETHING_BODY_LIMIT", "ONETHING_TEMPLATES_DIR", "ONETHING_DEMO_SERVICES", "ONETHING_PLUGINS_DIR",
-      "ONETHING_CONFIG_FILE");
+      "ONETHING_SIMULATOR_URL", "ONETHING_CONFIG_FILE");
 
   public ServerConfig {
     secrets = Map.copyOf(secrets);
@@ -117,6 +122,13 @@ public record ServerConfig(
       }
     });
 
+    String simulator = values.getOrDefault("ONETHING_SIMULATOR_URL", DEFAULT_SIMULATOR_URL);
+    if (!simulator.equals("none") && !simulator.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+      problems.add("ONETHING_SIMULATOR_URL 应为 http:// 或 https:// 开头的地址（或 none），当前为“" + simulator + "”");
+    }
+    if (mode == Mode.DEV) {
+      secrets.putIfAbsent("SIMULATOR_KEY", DEV_SIMULATOR_KEY);
+    }
     if (mode == Mode.PROD) {
       if (secret.equals(DEFAULT_JWT_SECRET)) {
         problems.add("生产模式（ONETHING_MODE=prod）不能使用默认的 ONETHING_JWT_SECRET：请设置一个至少 "
@@ -130,7 +142,8 @@ public record ServerConfig(
     }
     return new ServerConfig(mode, host, port, dbUrl, pool, create, secret, ttl, bodyLimit,
         templates.equals("none") ? null : templates, demoServices && mode == Mode.DEV,
-        plugins.equals("none") ? null : plugins, secrets);
+        plugins.equals("none") ? null : plugins, secrets,
+        simulator.equals("none") || mode != Mode.DEV ? null : simulator);
   }
 
   private static Map<String, String> readFile(Path path, List<String> problems) {

@@ -29,5 +29,13 @@ class DemoServicesTest {
         .getJsonObject("release");
     assertThat(release.getJsonObject("figures").getJsonObject("fields").getInteger("asked"))
         .isLessThan(release.getJsonObject("figures").getJsonObject("fields").getInteger("memberSum"));
+
+    // Every binding calls the department simulator, with its key named, never written in.
+    assertThat(release.getJsonArray("bindings")).isNotEmpty().allSatisfy(b -> {
+      JsonObject endpoint = ((JsonObject) b).getJsonObject("endpoint");
+      assertThat(endpoint.getString("baseUrl")).isEqualTo(cn.onething.config.ServerConfig.DEFAULT_SIMULATOR_URL);
+      assertThat(endpoint.getString("secretRef")).isEqualTo("SIMULATOR_KEY");
+    });
+    assertThat(release.encode()).doesNotContain(cn.onething.config.ServerConfig.DEV_SIMULATOR_KEY);
   }
 }

@@ -62,4 +62,23 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.from(Map.of("ONETHING_CONFIG_FILE", file.toString())))
         .hasMessageContaining("ONETHING_HTTP_PROT");
   }
+
+  @Test
+  void secretsAreTakenByNameAndNeverPrinted() {
+    ServerConfig config = ServerConfig.from(Map.of("ONETHING_SECRET_ZJ_LICENCE", "licence-key-value",
+        "ONETHING_MODE", "prod", "ONETHING_JWT_SECRET", "a-long-enough-production-secret-0123456789"));
+    assertThat(config.secrets()).containsExactly(Map.entry("ZJ_LICENCE", "licence-key-value"));
+    assertThat(config.toString()).contains("ZJ_LICENCE").doesNotContain("licence-key-value")
+        .doesNotContain("a-long-enough-production-secret");
+    assertThat(config.simulatorUrl()).as("the simulator is a dev-mode thing").isNull();
+
+    ServerConfig dev = ServerConfig.from(Map.of());
+    assertThat(dev.secrets()).containsEntry("SIMULATOR_KEY", ServerConfig.DEV_SIMULATOR_KEY);
+    assertThat(dev.simulatorUrl()).isEqualTo("http://127.0.0.1:8090");
+    assertThat(dev.pluginsDir()).isEqualTo("connectors");
+
+    assertThatThrownBy(() -> ServerConfig.from(Map.of("ONETHING_SECRET_lower", "x", "ONETHING_SIMULATOR_URL", "ftp://x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ONETHING_SECRET_lower").hasMessageContaining("ONETHING_SIMULATOR_URL");
+  }
 }

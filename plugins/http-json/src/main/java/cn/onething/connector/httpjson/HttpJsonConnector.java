@@ -6,7 +6,11 @@ import cn.onething.connector.ConnectorException;
 import cn.onething.connector.ConnectorException.Kind;
 import cn.onething.connector.Invocation;
 import cn.onething.connector.Outputs;
+import cn.onething.connector.Violation;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.stream.Collectors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -37,6 +41,13 @@ final class HttpJsonConnector implements Connector {
   public Future<Outputs> invoke(Invocation call) {
     HttpJsonRequest request;
     try {
+      // Our own mistakes (a field of the wrong shape mapped to a parameter) stop here, not at the department.
+      List<Violation> wrong = context.schemas().check(call.binding().getJsonObject("request", new JsonObject()),
+          HttpJsonRequest.requestObject(call.binding(), call.inputs()));
+      if (!wrong.isEmpty()) {
+        throw new ConnectorException(Kind.REJECTED, "请求不符合" + call.binding().getString("system", "部门系统")
+            + "的接口约定，未发送：" + wrong.stream().limit(5).map(Violation::toString).collect(Collectors.joining("；")));
+      }
       request = HttpJsonRequest.of(call);
     } catch (ConnectorException e) {
       return Future.failedFuture(e);
