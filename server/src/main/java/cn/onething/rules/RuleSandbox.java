@@ -1,0 +1,266 @@
+package cn.onething.rules;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 规则沙箱 — evaluates rule expressions in GraalJS, as the authority on what a submission may
+ * contain. One engine is shared; each thread that evaluates keeps one context (a context is
+ * single-threaded), with the whitelisted functions defined once; each expression is compiled once
+ * per context into a function {@code (form, ctx) => !!(expression)} and kept.
+ *
+ * <p>The context has no host access, no class lookup, no I/O, no threads, no environment and no
+ * polyglot access, and the {@code Java}, {@code Polyglot}, {@code Graal}, {@code load} and
+ * {@code print} globals are off. Every evaluation runs under a statement limit and a time limit:
+ * a watchdog interrupts the context when the time is up, so {@code while(true){}} or a deep
+ * recursion fails that evaluation with a clear error and the thread is free again. Call it from
+ * worker threads, never from an event loop.
+ */
+public final class RuleSandbox {
+  private static final Logger LOG = LoggerFactory.getLogger(RuleSandbox.class);
+  /** Enough for any expression the checker lets through, by orders of magnitude. */
+  static final long STATEMENT_LIMIT = 200_000;
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(200);
+  private static final int MAX_FUNCTIONS_PER_CONTEXT = 5_000;
+
+  /** The function library, the same as the browser's ({@code rules.js}); dates are YYYY-MM-DD strings. */
+  static final String LIBRARY = """
+      (function (g) {
+        'use strict';
+        function day(s) {
+          if (typeof s !== 'string' || !/^\\d{4}-\\d{2}-\\d{2}$/.test(s)) return NaN;
+          return Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
+        }
+        var lib = {
+          isEmpty: function (x) { return x === null || x === undefined || x === '' || (Array.isArray(x) && x.length === 0); },
+          len: function (x) { return (typeof x === 'string' || Array.isArray(x)) ? x.length : 0; },
+          daysBetween: function (a, b) { var d = day(b) - day(a); return isNaN(d) ? null : d; },
+          ageOn: function (birth, on) {
+            if (isNaN(day(birth)) || isNaN(day(on))) return null;
+            var age = +on.slice(0, 4) - +birth.slice(0, 4);
+            return on.slice(5) < birth.slice(5) ? age - 1 : age;
+          },
+          includes: function (list, x) { return Array.isArray(list) && list.indexOf(x) >= 0; },
+          startsWith: function (text, prefix) {
+            return typeof text === 'string' && typeof prefix === 'string' && text.slice(0, prefix.length) === prefix;
+          },
+          min: function (a, b) { return a === null || a === undefined ? b : (b === null || b === undefined ? a : (a < b ? a : b)); },
+          max: function (a, b) { return a === null || a === undefined ? b : (b === null || b === undefined ? a : (a > b ? a : b)); }
+        };
+        Object.keys(lib).forEach(function (name) {
+          Object.defineProperty(g, name, { value: Object.freeze(lib[name]), writable: false, configurable: false });
+        });
+        g.__parse = JSON.parse;
+      })(this);
+      """;
+
+  /** One rule's result: a boolean, or why it could not be had. */
+  public record Outcome(boolean value, String error) {
+    static Outcome of(boolean value) {
+      return new Outcome(value, null);
+    }
+
+    public boolean failed() {
+      return error != null;
+    }
+  }
+
+  /** Raised for the whole batch when the time limit interrupted it. */
+  public static final class RuleTimeoutException extends RuntimeException {
+    RuleTimeoutException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static final org.graalvm.polyglot.Engine ENGINE = org.graalvm.polyglot.Engine.newBuilder("js")
+      .option("engine.WarnInterpreterOnly", "false")
+      .build();
+  private static final Source LIBRARY_SOURCE = Source.create("js", LIBRARY);
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "onething-rule-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final Duration timeLimit;
+  private final ThreadLocal<Sandbox> sandboxes = ThreadLocal.withInitial(Sandbox::new);
+
+  public RuleSandbox(Duration timeLimit) {
+    this.timeLimit = timeLimit;
+  }
+
+  public RuleSandbox() {
+    this(DEFAULT_TIME_LIMIT);
+  }
+
+  /**
+   * Evaluates expressions against one form and context. A rule that throws (a guest error, the
+   * statement limit) gets its own error; running out of time ends the whole batch with
+   * {@link RuleTimeoutException}, since whatever ran that long is hostile.
+   */
+  public Map<String, Outcome> evaluate(Map<String, String> expressions, JsonObject form, JsonObject ctx) {
+    Sandbox sandbox = sandboxes.get();
+    Map<String, Outcome> out = new LinkedHashMap<>();
+    Context context = sandbox.context;
+    long run = sandbox.begin();
+    ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> sandbox.interrupt(run), timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      Value parse = context.getBindings("js").getMember("__parse");
+      Value formValue = parse.execute(form.encode());
+      Value ctxValue = parse.execute(ctx.encode());
+      for (Map.Entry<String, String> e : expressions.entrySet()) {
+        context.resetLimits();
+        try {
+          Value result = sandbox.function(e.getValue()).execute(formValue, ctxValue);
+          out.put(e.getKey(), Outcome.of(result.asBoolean()));
+        } catch (PolyglotException ex) {
+          if (ex.isInterrupted() || ex.isCancelled() || ex.isResourceExhausted()) {
+            throw ex;
+          }
+          out.put(e.getKey(), new Outcome(false, "规则执行出错：" + ex.getMessage()));
+        } catch (IllegalArgumentException ex) {
+          out.put(e.getKey(), new Outcome(false, "规则无法编译：" + ex.getMessage()));
+        }
+      }
+      return out;
+    } catch (PolyglotException ex) {
+      if (ex.isCancelled() || ex.isResourceExhausted()) {
+        sandboxes.remove();  // a cancelled context cannot be used again
+        sandbox.close();
+        throw new RuleTimeoutException("规则执行超出语句上限，已中止");
+      }
+      if (ex.isInterrupted()) {
+        throw new RuleTimeoutException("规则执行超时（超过 " + timeLimit.toMillis() + " 毫秒），已中止");
+      }
+      throw ex;
+    } finally {
+      alarm.cancel(false);
+      sandbox.end();
+    }
+  }
+
+  /** Evaluates one expression; a convenience for tests and single checks. */
+  public Outcome evaluate(String expression, JsonObject form, JsonObject ctx) {
+    return evaluate(Map.of("rule", expression), form, ctx).get("rule");
+  }
+
+  /** One thread's context and its compiled functions. */
+  private static final class Sandbox {
+    final Context context;
+    final Map<String, Value> functions = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Value> eldest) {
+        return size() > MAX_FUNCTIONS_PER_CONTEXT;
+      }
+    });
+    private final Object lock = new Object();
+    private long run;
+    private boolean active;
+    private boolean interrupting;
+
+    Sandbox() {
+      context = Context.newBuilder("js")
+          .engine(ENGINE)
+          .allowHostAccess(HostAccess.NONE)
+          .allowHostClassLookup(name -> false)
+          .allowIO(IOAccess.NONE)
+          .allowCreateThread(false)
+          .allowCreateProcess(false)
+          .allowNativeAccess(false)
+          .allowPolyglotAccess(PolyglotAccess.NONE)
+          .allowEnvironmentAccess(EnvironmentAccess.NONE)
+          .allowExperimentalOptions(true)
+          .option("js.polyglot-builtin", "false")
+          .option("js.java-package-globals", "false")
+          .option("js.graal-builtin", "false")
+          .option("js.load", "false")
+          .option("js.print", "false")
+          .option("js.console", "false")
+          .resourceLimits(ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build())
+          .build();
+      context.eval(LIBRARY_SOURCE);
+    }
+
+    Value function(String expression) {
+      Value f = functions.get(expression);
+      if (f == null) {
+        try {
+          f = context.eval(Source.create("js", "(function (form, ctx) { 'use strict'; return !!(\n" + expression + "\n); })"));
+        } catch (PolyglotException e) {
+          throw new IllegalArgumentException(e.getMessage());
+        }
+        functions.put(expression, f);
+      }
+      return f;
+    }
+
+    long begin() {
+      synchronized (lock) {
+        active = true;
+        return ++run;
+      }
+    }
+
+    /** The watchdog: interrupts the evaluation {@code which} if it is still running. */
+    void interrupt(long which) {
+      synchronized (lock) {
+        if (!active || run != which) {
+          return;
+        }
+        interrupting = true;
+      }
+      try {
+        context.interrupt(Duration.ofSeconds(2));
+      } catch (TimeoutException | RuntimeException e) {
+        LOG.warn("规则执行未能在 2 秒内中断：{}", e.toString());
+      } finally {
+        synchronized (lock) {
+          interrupting = false;
+          lock.notifyAll();
+        }
+      }
+    }
+
+    /** Ends an evaluation; waits for a racing interrupt so that it cannot hit the next one. */
+    void end() {
+      synchronized (lock) {
+        active = false;
+        while (interrupting) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
+
+    void close() {
+      try {
+        context.close(true);
+      } catch (RuntimeException e) {
+        LOG.debug("closing a rule context", e);
+      }
+    }
+  }
+}
