@@ -46,6 +46,11 @@ final class FormMerger {
     /** The member fields that lock this one (the publisher said a province may not remove or loosen it). */
     final List<String> lockedBy = new ArrayList<>();
     boolean hidden;
+    /**
+     * True when some member produces it in its process (the ID number 落户 allocates, the USCC
+     * 设立登记 assigns): then no member asks the applicant for it, the later ones take it from there.
+     */
+    boolean producedByProcess;
 
     Merged(String key, String role, String element) {
       this.key = key;
@@ -131,6 +136,9 @@ final class FormMerger {
         Merged m = fields.get(key);
         JsonObject entry = new JsonObject().put("key", key).put("label", m.label).put("help", m.help)
             .put("widget", widget(m)).put("required", m.required);
+        if (m.producedByProcess) {
+          entry.put("origin", "process");
+        }
         if (m.options != null) {
           JsonArray options = new JsonArray();
           m.options.forEach((value, label) -> options.add(new JsonObject().put("value", value).put("label", label)));
@@ -140,7 +148,8 @@ final class FormMerger {
       }
       layout.add(new JsonObject().put("id", "section-" + (++n)).put("title", section.title).put("fields", entries));
     }
-    return new Result(schema, layout, provenance, fields.size(), memberFieldSum, keyOfMemberField);
+    int asked = (int) fields.values().stream().filter(m -> !m.producedByProcess).count();
+    return new Result(schema, layout, provenance, asked, memberFieldSum, keyOfMemberField);
   }
 
   /** The province's changes to the merged form; every problem becomes a diagnostic at the override. */
@@ -167,6 +176,7 @@ final class FormMerger {
         m.label = field.getString("label", m.label);
         m.help = field.getString("help");
         m.required = field.getBoolean("required", false);
+        m.producedByProcess = false;
         constrain(m, field.getJsonObject("constraints"), m.firstSource, at + "/field");
         m.provenance.add(new JsonObject().put("override", o.getString("id")));
         fields.put(key, m);
@@ -265,6 +275,7 @@ final class FormMerger {
       m.help = field.getString("help");
     }
     m.required |= field.getBoolean("required", false);
+    m.producedByProcess |= "process".equals(field.getString("origin"));
     if (field.getBoolean("locked", false)) {
       m.lockedBy.add(source);
     }

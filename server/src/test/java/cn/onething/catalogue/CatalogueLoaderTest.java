@@ -32,12 +32,12 @@ class CatalogueLoaderTest {
     JsonObject listed = server.get("/api/catalogue/templates").send().json();
     assertThat(listed.getJsonArray("templates")).hasSize(files);
 
-    JsonObject before = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.0.0").send().json();
+    JsonObject before = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.1.0").send().json();
     CatalogueLoader.Report again = server.server().catalogueLoader().load().await();
     assertThat(again.loaded()).isZero();
     assertThat(again.refused()).isEmpty();
     assertThat(again.unchanged()).isEqualTo(files);
-    JsonObject after = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.0.0").send().json();
+    JsonObject after = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.1.0").send().json();
     assertThat(after.getString("updatedAt")).isEqualTo(before.getString("updatedAt"));
     assertThat(after.getString("source")).isEqualTo("file:templates/nhc/birth-medical-certificate.json");
   }
@@ -53,7 +53,7 @@ class CatalogueLoaderTest {
       assertThat(report.refused()).hasSize(1);
       assertThat(report.refused().get(0).file()).isEqualTo("templates/nhc/birth-medical-certificate.json");
       assertThat(report.refused().get(0).reasons().get(0)).contains("不同").contains("版本号");
-      JsonObject stored = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.0.0").send().json();
+      JsonObject stored = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.1.0").send().json();
       assertThat(stored.getJsonObject("content").getString("title")).isNotEqualTo("被悄悄改掉的标题");
     } finally {
       Files.writeString(file, original, StandardCharsets.UTF_8);

@@ -166,4 +166,29 @@ class NationalPackagesCompileTest {
     }
     return new Member(member.ref(), member.version(), copy, member.pointer());
   }
+
+  @Test
+  void whatTheProcessProducesIsNotAskedOfTheApplicant() {
+    JsonObject newborn = ReleaseCompiler.compile(fromPackage("national/newborn", Set.of()), index).release();
+    JsonObject company = ReleaseCompiler.compile(fromPackage("national/company-opening", Set.of()), index).release();
+    assertThat(origins(newborn)).containsEntry("newborn_person_idNumber", "process")
+        .containsEntry("mohrss_social_security_card_application__socialSecurityCardNo", "process")
+        .doesNotContainKey("mother_person_idNumber");
+    // 设立登记 assigns the USCC, so the later members (社保, 公积金, 税务) take it from there.
+    assertThat(origins(company)).containsEntry("applicant_enterprise_uscc", "process");
+    int produced = origins(newborn).size();
+    JsonObject fields = newborn.getJsonObject("figures").getJsonObject("fields");
+    assertThat(fields.getInteger("asked")).isEqualTo(newborn.getJsonObject("schema").getJsonObject("properties").size() - produced);
+  }
+
+  static Map<String, String> origins(JsonObject release) {
+    Map<String, String> out = new LinkedHashMap<>();
+    release.getJsonArray("layout").forEach(s -> ((JsonObject) s).getJsonArray("fields").forEach(f -> {
+      JsonObject field = (JsonObject) f;
+      if (field.getString("origin") != null) {
+        out.put(field.getString("key"), field.getString("origin"));
+      }
+    }));
+    return out;
+  }
 }

@@ -36,16 +36,16 @@ class ServiceUpgradeTest {
 
     // 国家卫健委 renames a local field in a minor version.
     String nhc = server.login("publisher-nhc");
-    String current = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.0.0").send().json()
+    String current = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.1.0").send().json()
         .getJsonObject("content").encode();
-    JsonObject next = new JsonObject(current.replace("birthPlaceCategory", "placeOfBirthCategory")).put("version", "1.1.0");
-    String path = "/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.1.0";
+    JsonObject next = new JsonObject(current.replace("birthPlaceCategory", "placeOfBirthCategory")).put("version", "1.2.0");
+    String path = "/api/catalogue/templates/nhc/birth-medical-certificate/versions/1.2.0";
     Reply saved = server.put(path).token(nhc).json(next).send();
     assertThat(saved.json().getBoolean("valid")).as(saved.toString()).isTrue();
     assertThat(server.post(path + "/publish").token(nhc).send().status()).isEqualTo(200);
 
     JsonObject plan = server.get(SERVICE + "/upgrades").token(admin).send().json();
-    assertThat(plan.getJsonArray("available").getJsonObject(0).getString("to")).isEqualTo("1.1.0");
+    assertThat(plan.getJsonArray("available").getJsonObject(0).getString("to")).isEqualTo("1.2.0");
     assertThat(plan.getJsonArray("droppedOverrides")).hasSize(1);
     JsonObject dropped = plan.getJsonArray("droppedOverrides").getJsonObject(0);
     assertThat(dropped.getJsonObject("override").getString("id")).isEqualTo("ov-place");
@@ -58,7 +58,7 @@ class ServiceUpgradeTest {
     JsonObject definition = server.get(SERVICE).token(admin).send().json().getJsonObject("definition");
     assertThat(definition.getJsonArray("members").stream().map(m -> (JsonObject) m)
         .filter(m -> m.getString("template").equals("nhc/birth-medical-certificate")).findFirst().orElseThrow()
-        .getString("version")).isEqualTo("1.1.0");
+        .getString("version")).isEqualTo("1.2.0");
     assertThat(definition.getJsonArray("overrides")).hasSize(1);
     assertThat(definition.getJsonArray("overrides").getJsonObject(0).getString("id")).isEqualTo("ov-mobile");
     JsonObject compiled = server.post(SERVICE + "/compile").token(admin).send().json();

@@ -182,7 +182,7 @@ class ServicesApiTest {
         .anySatisfy(s -> {
           assertThat(s.getString("region")).isEqualTo("330000");
           assertThat(s.getString("service")).isEqualTo("newborn");
-          assertThat(s.getString("version")).isEqualTo("1.0.0");
+          assertThat(s.getString("version")).isEqualTo("1.1.0");
         });
     assertThat(usage.getInteger("provinces")).isGreaterThanOrEqualTo(1);
   }

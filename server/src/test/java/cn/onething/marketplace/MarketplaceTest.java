@@ -82,7 +82,7 @@ class MarketplaceTest {
         .json(new JsonObject().put("template", "nhc/birth-medical-certificate")).send();
     JsonObject usage = server.get("/api/catalogue/templates/nhc/birth-medical-certificate/usage").as("publisher-nhc").send().json();
     assertThat(usage.getInteger("provinces")).as("杭州 counts for 浙江").isEqualTo(1);
-    assertThat(usage.getJsonObject("byVersion").getJsonArray("1.0.0").stream().map(r -> ((JsonObject) r).getString("region")))
+    assertThat(usage.getJsonObject("byVersion").getJsonArray("1.1.0").stream().map(r -> ((JsonObject) r).getString("region")))
         .containsExactlyInAnyOrder("330000", "330100");
     assertProblem(server.get("/api/catalogue/templates/nhc/birth-medical-certificate/usage").as("publisher-mps").send(), 403,
         "urn:onething:problem:forbidden");
@@ -108,10 +108,10 @@ class MarketplaceTest {
   @Order(5)
   void aNewerVersionRaisesAnUpgradeNotice(TestServer server) {
     String nhc = server.login("publisher-nhc");
-    JsonObject current = server.get("/api/catalogue/templates/nhc/vaccination-record/versions/1.0.0").send().json()
+    JsonObject current = server.get("/api/catalogue/templates/nhc/vaccination-record/versions/1.1.0").send().json()
         .getJsonObject("content");
-    String path = "/api/catalogue/templates/nhc/vaccination-record/versions/1.1.0";
-    Reply saved = server.put(path).token(nhc).json(current.copy().put("version", "1.1.0")
+    String path = "/api/catalogue/templates/nhc/vaccination-record/versions/1.2.0";
+    Reply saved = server.put(path).token(nhc).json(current.copy().put("version", "1.2.0")
         .put("summary", current.getString("summary") + "（2026 年版）")).send();
     assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
     assertThat(server.post(path + "/publish").token(nhc).send().status()).isEqualTo(200);
@@ -120,7 +120,7 @@ class MarketplaceTest {
     assertThat(workspace.getLong("upgradesAvailable")).isEqualTo(1);
     JsonObject item = workspace.getJsonArray("items").stream().map(i -> (JsonObject) i)
         .filter(i -> i.getString("slug").equals("vaccination-record")).findFirst().orElseThrow();
-    assertThat(item.getJsonObject("upgrade").getString("latest")).isEqualTo("1.1.0");
+    assertThat(item.getJsonObject("upgrade").getString("latest")).isEqualTo("1.2.0");
     Reply diff = server.get(item.getJsonObject("upgrade").getString("diff")).send();
     assertThat(diff.status()).isEqualTo(200);
     assertThat(diff.json().getJsonArray("properties")).contains("summary");
