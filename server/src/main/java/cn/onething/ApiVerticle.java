@@ -1,6 +1,12 @@
 package cn.onething;
 
+import cn.onething.apply.ApplicationRoutes;
+import cn.onething.apply.ApplicationStore;
+import cn.onething.apply.Prefill;
+import cn.onething.apply.Submissions;
+import cn.onething.apply.Uploads;
 import cn.onething.bindings.BindingCalls;
+import cn.onething.rules.RuleSandbox;
 import cn.onething.bindings.ConnectorRoutes;
 import cn.onething.bindings.Connectors;
 import cn.onething.catalogue.Catalogue;
@@ -43,6 +49,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
  * failure handler that turns everything else into problem+json.
  */
 final class ApiVerticle extends VerticleBase {
+  private static final String UPLOADS = "/api/uploads";
   private final ServerConfig config;
   private final Database database;
   private final Catalogue catalogue;
@@ -79,9 +86,14 @@ final class ApiVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     new OpenApiRoutes().mount(router);
 
-    router.route("/api/*")
+    // Uploads carry files (up to their own limit) and are not JSON; everything else under /api is.
+    BearerTokenHandler bearer = new BearerTokenHandler(tokens);
+    router.route(UPLOADS)
+        .handler(BodyHandler.create(false).setBodyLimit(Uploads.MAX_BYTES))
+        .handler(bearer);
+    router.routeWithRegex("/api/(?!uploads$).*")
         .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
-        .handler(new BearerTokenHandler(tokens))
+        .handler(bearer)
         .handler(JsonBodies.contentTypeGuard());
     router.route("/api/*").handler(ctx -> {
       if (!database.ready()) {
@@ -99,6 +111,9 @@ final class ApiVerticle extends VerticleBase {
     new MarketplaceRoutes(workspace, catalogue.store(), services).mount(router);
     new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue)).mount(router);
     new ConnectorRoutes(connectors, bindingCalls).mount(router);
+    ApplicationStore applications = new ApplicationStore(database.pool());
+    Submissions submissions = new Submissions(vertx, applications, new RuleSandbox());
+    new ApplicationRoutes(applications, submissions, new Prefill(catalogue, bindingCalls), catalogue).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

@@ -75,3 +75,11 @@ INSERT INTO app_user (id, name, tenant_id, department_code, roles) VALUES
 ON CONFLICT (id) DO UPDATE SET
   name = EXCLUDED.name, tenant_id = EXCLUDED.tenant_id,
   department_code = EXCLUDED.department_code, roles = EXCLUDED.roles;
+
+-- The demo citizens' identity numbers: the department simulator's population registry knows them.
+UPDATE app_user SET id_number = v.id_number
+  FROM (VALUES ('citizen-zhangwei', '330106199003071236'),
+               ('citizen-lina',     '330106199208151424'),
+               ('citizen-chenjie',  '330102198511203514')) AS v (id, id_number)
+ WHERE app_user.id = v.id AND app_user.id_number IS DISTINCT FROM v.id_number;
+

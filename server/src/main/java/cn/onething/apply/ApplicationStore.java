@@ -1,0 +1,213 @@
+package cn.onething.apply;
+
+import cn.onething.db.NamedStatements;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** 办件数据 — applications, their materials, uploads, submission keys and prefill snapshots in PostgreSQL. */
+public final class ApplicationStore {
+  private static final NamedStatements SQL = NamedStatements.load(ApplicationStore.class, "applications.sql");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  /** A service's active release as citizens see it. */
+  public record ActiveRelease(String region, String slug, String title, int number, JsonObject content) {}
+
+  /** What one stored submission is made of. */
+  public record NewApplication(String region, String slug, int release, String applicant, String channel,
+      JsonObject data, JsonObject prefilled, List<MaterialRecord> materials, String key, String requestHash) {}
+
+  /** A material supplied by an upload ({@code sha256}) or waived by an e-licence. */
+  public record MaterialRecord(String key, String sha256, String eLicence) {}
+
+  /** The outcome of storing: the application number, and whether it was a repeat of an earlier submission. */
+  public record Stored(String id, boolean repeat) {}
+
+  /** Raised when an idempotency key comes back with a different request. */
+  public static final class KeyReused extends RuntimeException {
+    KeyReused() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final Pool pool;
+
+  public ApplicationStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Optional<ActiveRelease>> activeRelease(String region, String slug) {
+    return pool.preparedQuery(SQL.get("activeRelease")).execute(Tuple.of(region, slug)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new ActiveRelease(region, slug, row.getString("title"), row.getInteger("active_release"),
+          row.getJsonObject("content")));
+    });
+  }
+
+  public Future<JsonObject> releaseContent(String region, String slug, int number) {
+    return pool.preparedQuery(SQL.get("releaseContent")).execute(Tuple.of(region, slug, number))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getJsonObject("content"));
+  }
+
+  /** The region's services with an active release. */
+  public Future<JsonArray> publishedServices(String region) {
+    return pool.preparedQuery(SQL.get("publishedServices")).execute(Tuple.of(region)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(row -> out.add(new JsonObject().put("slug", row.getString("slug")).put("title", row.getString("title"))
+          .put("release", row.getInteger("active_release"))
+          .put("figures", row.getJsonObject("figures")).put("members", row.getJsonArray("members"))));
+      return out;
+    });
+  }
+
+  /** The user's identity number and name (citizens have one in the demo). */
+  public Future<JsonObject> applicant(String userId) {
+    return pool.preparedQuery(SQL.get("applicantIdNumber")).execute(Tuple.of(userId)).map(rows -> rows.size() == 0
+        ? new JsonObject()
+        : new JsonObject().put("idNumber", rows.iterator().next().getString("id_number"))
+            .put("name", rows.iterator().next().getString("name")));
+  }
+
+  /** The application an idempotency key already made, if any, and whether the request matches. */
+  public Future<Optional<Stored>> byKey(String applicant, String key, String requestHash) {
+    return pool.preparedQuery(SQL.get("findSubmissionKey")).execute(Tuple.of(applicant, key)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      if (!row.getString("request_hash").equals(requestHash)) {
+        throw new KeyReused();
+      }
+      return Optional.of(new Stored(row.getString("application_id"), true));
+    });
+  }
+
+  /**
+   * Stores a submission in one transaction: the application with its number, its materials, the
+   * event the process starts from, and the idempotency key. A concurrent repeat of the same key
+   * waits for the first and gets its result.
+   */
+  public Future<Stored> submit(NewApplication a, LocalDate today) {
+    return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("lockSubmissionKey")).execute(Tuple.of(a.applicant(), a.key()))
+        .compose(locked -> conn.preparedQuery(SQL.get("findSubmissionKey")).execute(Tuple.of(a.applicant(), a.key())))
+        .compose(rows -> {
+          if (rows.size() > 0) {
+            Row row = rows.iterator().next();
+            if (!row.getString("request_hash").equals(a.requestHash())) {
+              return Future.failedFuture(new KeyReused());
+            }
+            return Future.succeededFuture(new Stored(row.getString("application_id"), true));
+          }
+          return insert(conn, a, today).map(id -> new Stored(id, false));
+        }));
+  }
+
+  private Future<String> insert(SqlConnection conn, NewApplication a, LocalDate today) {
+    return conn.preparedQuery(SQL.get("nextSequence")).execute(Tuple.of(a.region(), today)).compose(seq -> {
+      String id = a.region() + "-" + DAY.format(today) + "-" + String.format("%06d", seq.iterator().next().getInteger("last"));
+      return conn.preparedQuery(SQL.get("insertApplication"))
+          .execute(Tuple.from(new Object[] {id, a.region(), a.slug(), a.release(), a.applicant(), a.channel(), a.data(),
+              a.prefilled()}))
+          .compose(x -> {
+            List<Tuple> materials = new ArrayList<>();
+            for (MaterialRecord m : a.materials()) {
+              materials.add(Tuple.of(id, m.key(), m.sha256() == null ? null : a.applicant(), m.sha256(), m.eLicence()));
+            }
+            return materials.isEmpty() ? Future.succeededFuture()
+                : conn.preparedQuery(SQL.get("insertMaterial")).executeBatch(materials).mapEmpty();
+          })
+          .compose(x -> conn.preparedQuery(SQL.get("insertEvent")).execute(Tuple.of(id, "submitted", a.applicant(),
+              new JsonObject().put("release", a.release()).put("channel", a.channel()))))
+          .compose(x -> conn.preparedQuery(SQL.get("insertSubmissionKey"))
+              .execute(Tuple.of(a.applicant(), a.key(), a.requestHash(), id)))
+          .map(id);
+    });
+  }
+
+  /** Stores an upload once per owner and content; returns its description. */
+  public Future<JsonObject> upload(String owner, String sha256, String contentType, Buffer bytes, String filename) {
+    return pool.preparedQuery(SQL.get("insertUpload"))
+        .execute(Tuple.of(owner, sha256, contentType, bytes.length(), filename, bytes))
+        .map(rows -> new JsonObject().put("sha256", sha256).put("contentType", contentType).put("size", bytes.length())
+            .put("filename", filename).put("stored", rows.rowCount() == 1));
+  }
+
+  /** Which of these uploads the owner has. */
+  public Future<List<String>> ownedUploads(String owner, List<String> hashes) {
+    return pool.preparedQuery(SQL.get("ownedUploads"))
+        .execute(Tuple.tuple().addString(owner).addArrayOfString(hashes.toArray(String[]::new)))
+        .map(rows -> {
+          List<String> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getString("sha256")));
+          return out;
+        });
+  }
+
+  public Future<Optional<JsonObject>> find(String id) {
+    return pool.preparedQuery(SQL.get("findApplication")).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Optional.<JsonObject>empty());
+      }
+      Row row = rows.iterator().next();
+      JsonObject app = summary(row).put("applicant", row.getString("applicant")).put("channel", row.getString("channel"))
+          .put("data", row.getJsonObject("data")).put("prefilled", row.getJsonObject("prefilled"));
+      return pool.preparedQuery(SQL.get("applicationMaterials")).execute(Tuple.of(id)).map(materials -> {
+        JsonArray list = new JsonArray();
+        materials.forEach(m -> list.add(new JsonObject().put("key", m.getString("material_key"))
+            .put("sha256", m.getString("sha256")).put("eLicence", m.getString("e_licence"))
+            .put("contentType", m.getString("content_type")).put("size", m.getInteger("size"))
+            .put("filename", m.getString("filename"))));
+        return Optional.of(app.put("materials", list));
+      });
+    });
+  }
+
+  public Future<JsonArray> applicationsOf(String applicant) {
+    return pool.preparedQuery(SQL.get("applicationsOf")).execute(Tuple.of(applicant)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(row -> out.add(summary(row)));
+      return out;
+    });
+  }
+
+  private static JsonObject summary(Row row) {
+    return new JsonObject().put("id", row.getString("id")).put("region", row.getString("region"))
+        .put("service", row.getString("service_slug")).put("title", row.getString("title"))
+        .put("release", row.getInteger("release_number")).put("status", row.getString("status"))
+        .put("submittedAt", String.valueOf(row.getValue("submitted_at")));
+  }
+
+  public Future<Void> savePrefill(String applicant, ActiveRelease release, JsonObject values, JsonObject sources,
+      JsonObject licences) {
+    return pool.preparedQuery(SQL.get("upsertPrefill"))
+        .execute(Tuple.of(applicant, release.region(), release.slug(), release.number(), values, sources, licences))
+        .mapEmpty();
+  }
+
+  /** The last prefill for this applicant and release (within a day), or null. */
+  public Future<JsonObject> findPrefill(String applicant, ActiveRelease release) {
+    return pool.preparedQuery(SQL.get("findPrefill"))
+        .execute(Tuple.of(applicant, release.region(), release.slug(), release.number()))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          return new JsonObject().put("values", row.getJsonObject("values")).put("sources", row.getJsonObject("sources"))
+              .put("licences", row.getJsonObject("licences"));
+        });
+  }
+}

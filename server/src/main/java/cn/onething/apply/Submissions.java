@@ -1,0 +1,183 @@
+package cn.onething.apply;
+
+import cn.onething.catalogue.CanonicalJson;
+import cn.onething.http.Problem;
+import cn.onething.http.Problem.FieldError;
+import cn.onething.http.Problems;
+import cn.onething.rules.RuleSandbox;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 提交 — one submission under the service's active release: prefilled values kept authoritative,
+ * the form checked (schema and rules, on a worker thread), the materials matched to uploads or
+ * e-licences, then stored with its number in one transaction, once per idempotency key.
+ */
+public final class Submissions {
+  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  /** A submission as received, from the JSON API or a page. */
+  public record Request(String region, String service, JsonObject data, JsonObject materials, String channel) {
+    JsonObject canonical() {
+      return new JsonObject().put("region", region).put("service", service).put("data", data)
+          .put("materials", materials).put("channel", channel);
+    }
+  }
+
+  /** The result: the stored application's number, or the problems to show. */
+  public record Outcome(String id, boolean repeat, List<FieldError> errors, JsonObject data) {
+    public boolean ok() {
+      return id != null;
+    }
+  }
+
+  private final ApplicationStore store;
+  private final FormCheck check;
+  private final WorkerExecutor rules;
+
+  public Submissions(Vertx vertx, ApplicationStore store, RuleSandbox sandbox) {
+    this.store = store;
+    this.check = new FormCheck(sandbox);
+    this.rules = vertx.createSharedWorkerExecutor("onething-rules", 2);
+  }
+
+  public static LocalDate today() {
+    return LocalDate.now(CHINA);
+  }
+
+  /** The context rules see. */
+  public static JsonObject ruleContext(String region, String channel, String idNumber) {
+    return new JsonObject().put("today", today().toString()).put("region", region).put("channel", channel)
+        .put("applicant", new JsonObject().put("idNumber", idNumber));
+  }
+
+  /** Checks a form without storing it (a page re-rendered with errors, or a preview). */
+  public Future<FormCheck.Result> check(JsonObject release, JsonObject data, JsonObject ctx) {
+    return rules.executeBlocking(() -> check.check(release, data, ctx), false);
+  }
+
+  /**
+   * Submits for {@code applicantId}. Fails with a 404 problem when the service has no active
+   * release, a 409 problem when the key was used for another request.
+   */
+  public Future<Outcome> submit(String applicantId, String key, Request request) {
+    String hash = CanonicalJson.hash(request.canonical());
+    return store.byKey(applicantId, key, hash).compose(earlier -> {
+      if (earlier.isPresent()) {
+        return Future.succeededFuture(new Outcome(earlier.get().id(), true, List.of(), request.data()));
+      }
+      return store.activeRelease(request.region(), request.service()).compose(found -> {
+        if (found.isEmpty()) {
+          return Future.failedFuture(Problems.notFound("“" + request.region() + "/" + request.service() + "”没有已发布的服务"));
+        }
+        ApplicationStore.ActiveRelease release = found.get();
+        return store.applicant(applicantId).compose(applicant -> store.findPrefill(applicantId, release)
+            .compose(prefill -> {
+              JsonObject data = withPrefill(request.data(), prefill);
+              JsonObject ctx = ruleContext(release.region(), request.channel(), applicant.getString("idNumber"));
+              return check(release.content(), data, ctx).compose(result -> materials(applicantId, release.content(),
+                  request.materials(), prefill).compose(materials -> {
+                    List<FieldError> errors = new ArrayList<>(result.errors());
+                    errors.addAll(materials.errors());
+                    if (!errors.isEmpty()) {
+                      return Future.succeededFuture(new Outcome(null, false, errors, result.data()));
+                    }
+                    JsonObject prefilled = prefill == null ? new JsonObject()
+                        : prefilledKept(prefill, result.data());
+                    return store.submit(new ApplicationStore.NewApplication(release.region(), release.slug(),
+                            release.number(), applicantId, request.channel(), result.data(), prefilled,
+                            materials.records(), key, hash), today())
+                        .map(stored -> new Outcome(stored.id(), stored.repeat(), List.of(), result.data()));
+                  }));
+            }));
+      });
+    }).recover(e -> e instanceof ApplicationStore.KeyReused
+        ? Future.failedFuture(Problem.of("idempotency-key-reused", "重复使用的幂等键", 409,
+            "Idempotency-Key“" + key + "”已用于另一份不同内容的申请；如需再次申请，请使用新的键。").exception())
+        : Future.failedFuture(e));
+  }
+
+  /**
+   * Prefilled values stand while the values they were looked up with are unchanged: a citizen
+   * cannot edit what the population registry says about them, but may change whose data it is.
+   */
+  static JsonObject withPrefill(JsonObject data, JsonObject prefill) {
+    JsonObject out = data.copy();
+    if (prefill == null) {
+      return out;
+    }
+    JsonObject basis = prefill.getJsonObject("sources", new JsonObject()).getJsonObject("$basis", new JsonObject());
+    boolean same = basis.fieldNames().stream().allMatch(k -> String.valueOf(basis.getValue(k))
+        .equals(String.valueOf(data.getValue(k))));
+    if (same) {
+      prefill.getJsonObject("values", new JsonObject()).forEach(e -> out.put(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+
+  private static JsonObject prefilledKept(JsonObject prefill, JsonObject data) {
+    JsonObject kept = new JsonObject();
+    JsonObject sources = prefill.getJsonObject("sources", new JsonObject());
+    prefill.getJsonObject("values", new JsonObject()).forEach(e -> {
+      if (data.containsKey(e.getKey()) && String.valueOf(e.getValue()).equals(String.valueOf(data.getValue(e.getKey())))) {
+        kept.put(e.getKey(), sources.getJsonObject(e.getKey()));
+      }
+    });
+    return kept;
+  }
+
+  private record Materials(List<ApplicationStore.MaterialRecord> records, List<FieldError> errors) {}
+
+  /** Every material of the release: waived by an e-licence, supplied by one of the citizen's uploads, or missing. */
+  private Future<Materials> materials(String applicantId, JsonObject release, JsonObject supplied, JsonObject prefill) {
+    JsonObject licences = prefill == null ? new JsonObject() : prefill.getJsonObject("licences", new JsonObject());
+    Map<String, JsonObject> byKey = new LinkedHashMap<>();
+    release.getJsonArray("materials", new JsonArray()).forEach(m -> byKey.put(((JsonObject) m).getString("key"), (JsonObject) m));
+    List<FieldError> errors = new ArrayList<>();
+    supplied.fieldNames().forEach(k -> {
+      if (!byKey.containsKey(k)) {
+        errors.add(new FieldError("/materials/" + pointerEscape(k), "本服务没有名为“" + k + "”的材料"));
+      }
+    });
+    List<String> hashes = new ArrayList<>();
+    supplied.forEach(e -> {
+      if (e.getValue() instanceof String s && s.matches("[0-9a-f]{64}")) {
+        hashes.add(s);
+      } else if (byKey.containsKey(e.getKey())) {
+        errors.add(new FieldError("/materials/" + pointerEscape(e.getKey()), "材料应为已上传文件的 SHA-256 编号"));
+      }
+    });
+    return store.ownedUploads(applicantId, hashes).map(owned -> {
+      List<ApplicationStore.MaterialRecord> records = new ArrayList<>();
+      for (JsonObject m : byKey.values()) {
+        String key = m.getString("key");
+        String at = "/materials/" + pointerEscape(key);
+        String sha = supplied.getValue(key) instanceof String s ? s : null;
+        if (sha != null && owned.contains(sha)) {
+          records.add(new ApplicationStore.MaterialRecord(key, sha, null));
+        } else if (sha != null) {
+          errors.add(new FieldError(at, "找不到您上传的“" + m.getString("name") + "”，请重新上传"));
+        } else if (m.getBoolean("waived", false) && m.getString("eLicence") != null) {
+          // Waived: the e-licence found at prefill, or else looked up by the department's verify step.
+          records.add(new ApplicationStore.MaterialRecord(key, null, m.getString("eLicence")));
+        } else if (m.getBoolean("required", false)) {
+          errors.add(new FieldError(at, "请上传“" + m.getString("name") + "”"));
+        }
+      }
+      return new Materials(records, errors);
+    });
+  }
+
+  static String pointerEscape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+}
