@@ -101,7 +101,7 @@ public final class DeptSimulator {
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.route().handler(new ApiKeyCheck(config.apiKey()));
     router.get("/health").handler(ctx -> Problems.send(ctx, 200, new JsonObject().put("status", "UP")));
-    new ControlRoutes(faults, counters, reseed).mount(router);
+    new ControlRoutes(faults, counters, reseed, current).mount(router);
     new CheckoutPage(payments).mount(router);
     EndpointPipeline pipeline = new EndpointPipeline(vertx, faults, counters, idempotency, config.hangDuration());
     endpoints.forEach(e -> pipeline.mount(router, e));

@@ -273,6 +273,15 @@ class PipelineTest {
   }
 
   @Test
+  void theSeedIsListedWithoutApiKey() {
+    JsonObject seed = client.withApiKey(null).get("/_sim/seed").json();
+    assertThat(seed.getJsonArray("persons").size()).isGreaterThanOrEqualTo(200);
+    assertThat(seed.getJsonArray("enterprises").size()).isGreaterThanOrEqualTo(30);
+    assertThat(seed.getJsonArray("flats").size()).isGreaterThanOrEqualTo(30);
+    assertThat(seed.getJsonArray("persons").getJsonObject(0).getString("idNumber")).isEqualTo(SeedData.ZHANG_WEI);
+  }
+
+  @Test
   void unknownPathsAnswerJson404() {
     SimClient.Response r = client.post("/nowhere", new JsonObject());
     assertThat(r.status()).isEqualTo(404);
