@@ -151,8 +151,8 @@ public final class BindingCalls {
     // A rejection (a 4xx, a request the system refused) says nothing about the system's health.
     breaker.failurePolicy(future -> future.failed()
         && !(future.cause() instanceof ConnectorException e && e.kind() == Kind.REJECTED));
-    breaker.openHandler(v -> LOG.error("接口断路器打开：{} 连续 {} 次调用失败，{} 秒内不再调用", key,
-        policy.breakerFailures(), policy.breakerReset().toSeconds()));
+    breaker.openHandler(v -> LOG.error("接口断路器打开：{} 连续 {} 次调用失败，{} 毫秒内不再调用", key,
+        policy.breakerFailures(), policy.breakerReset().toMillis()));
     breaker.closeHandler(v -> LOG.info("接口断路器关闭：{} 已恢复", key));
     return breaker;
   }
