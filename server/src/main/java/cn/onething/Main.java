@@ -51,6 +51,10 @@ public final class Main {
     System.out.println("    健康检查   " + base + "/health");
     System.out.println("    指标       " + base + "/metrics");
     System.out.println("    API 文档   " + base + "/api/openapi.yaml");
+    System.out.println("    办事服务   " + base + "/s/330000（浙江：新生儿出生一件事、企业开办一件事）");
+    if (config.simulatorUrl() != null) {
+      System.out.println("    部门模拟器 " + config.simulatorUrl() + "（人口库、电子证照、支付、签章等；演示身份见 README）");
+    }
     System.out.println("  按 Ctrl-C 停止。");
     System.out.println();
   }

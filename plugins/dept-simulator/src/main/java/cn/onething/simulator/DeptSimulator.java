@@ -100,7 +100,8 @@ public final class DeptSimulator {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.route().handler(new ApiKeyCheck(config.apiKey()));
-    router.get("/health").handler(ctx -> Problems.send(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health").handler(ctx -> Problems.send(ctx, 200,
+        new JsonObject().put("status", "UP").put("service", "onething-dept-simulator")));
     new ControlRoutes(faults, counters, reseed, current).mount(router);
     new CheckoutPage(payments).mount(router);
     EndpointPipeline pipeline = new EndpointPipeline(vertx, faults, counters, idempotency, config.hangDuration());
