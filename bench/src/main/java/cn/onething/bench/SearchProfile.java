@@ -37,13 +37,19 @@ public final class SearchProfile {
       java.io.PrintWriter dump = System.getProperty("dump") == null ? null
           : new java.io.PrintWriter(System.getProperty("dump"), java.nio.charset.StandardCharsets.UTF_8);
       Map<String, Histogram> perQuery = new LinkedHashMap<>();
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long cpu = 0;
+      long measured = 0;
       for (int round = 0; round < rounds; round++) {
         for (String entry : SearchBenchmark.MIX) {
           CatalogueSearch.Request request = request(entry);
+          long c = threads.getCurrentThreadCpuTime();
           long s = System.nanoTime();
           CatalogueSearch.Result result = search.search(request);
           long micros = (System.nanoTime() - s) / 1000;
           if (round >= rounds / 4) {
+            cpu += threads.getCurrentThreadCpuTime() - c;
+            measured++;
             perQuery.computeIfAbsent(entry, e -> new Histogram(60_000_000L, 3)).recordValue(Math.max(1, micros));
           }
           if (round == 0) {
@@ -63,8 +69,8 @@ public final class SearchProfile {
         total.add(h);
         System.out.printf("%-40s mean %7.2f ms  p99 %7.2f ms%n", entry, h.getMean() / 1000, h.getValueAtPercentile(99) / 1000.0);
       });
-      System.out.printf("ALL mean %.2f ms p50 %.2f p99 %.2f%n", total.getMean() / 1000,
-          total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0);
+      System.out.printf("ALL mean %.2f ms p50 %.2f p99 %.2f; CPU per search %.3f ms%n", total.getMean() / 1000,
+          total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0, cpu / 1e6 / measured);
     }
   }
 

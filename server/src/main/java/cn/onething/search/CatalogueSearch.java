@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -58,6 +59,7 @@ import org.apache.lucene.search.suggest.InputIterator;
 import org.apache.lucene.search.suggest.Lookup.LookupResult;
 import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.QueryBuilder;
@@ -245,15 +247,20 @@ public final class CatalogueSearch implements AutoCloseable {
 
   private Result search(IndexSearcher searcher, Request request, String text, TextQuery relevance)
       throws IOException, InvalidTokenOffsetsException {
-    BooleanQuery.Builder filtered = new BooleanQuery.Builder();
-    filtered.add(relevance == null ? new MatchAllDocsQuery() : relevance.matching(), Occur.MUST);
-    filter(filtered, TemplateDocuments.STATUS, List.copyOf(request.statuses()));
-    request.filters().forEach((dim, values) -> filter(filtered, dim, values));
-    Query matches = filtered.build();
     CatalogueSearcher catalogue = (CatalogueSearcher) searcher;
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    filters.put(TemplateDocuments.STATUS, List.copyOf(request.statuses()));
+    request.filters().forEach((dim, values) -> {
+      if (values != null && !values.isEmpty()) {
+        filters.put(dim, values);
+      }
+    });
+    FacetOrdinals.Filter filter = catalogue.facets().filter(filters);
     // Two passes: every match is counted (total, facets) without being scored; then, among those
     // matches only, the ones that can still reach the top are scored.
-    FacetOrdinals.Counts counts = searcher.search(matches, catalogue.facets().counter());
+    FacetOrdinals.Counter counter = catalogue.facets().counter().newCollector();
+    collect(searcher, relevance == null ? new MatchAllDocsQuery() : relevance.matching(), filter::accept, counter);
+    FacetOrdinals.Counts counts = catalogue.facets().counter().reduce(List.of(counter));
     Query scoring = new MatchAllDocsQuery();
     if (relevance != null) {
       BooleanQuery.Builder any = new BooleanQuery.Builder();
@@ -275,6 +282,7 @@ public final class CatalogueSearch implements AutoCloseable {
         ? top(searcher, query, counts.matches(), new TopScoreDocCollectorManager(window, null, window))
         : top(searcher, query, counts.matches(), new TopFieldCollectorManager(sort, window, null, window));
 
+
     Highlighters highlighters = new Highlighters(text.isEmpty() ? null : highlightQuery(text));
     List<JsonObject> hits = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
@@ -289,34 +297,35 @@ public final class CatalogueSearch implements AutoCloseable {
   /**
    * The top documents by {@code query} among {@code matches} only: the match set is what each
    * segment's scorer accepts, so the scoring query is a plain disjunction, which Lucene prunes
-   * clause by clause (WAND) once the top is full.
+   * clause by clause once the top is full.
    */
   private static <C extends Collector> TopDocs top(IndexSearcher searcher, Query query, FixedBitSet[] matches,
       CollectorManager<C, ? extends TopDocs> manager) throws IOException {
     C collector = manager.newCollector();
+    collect(searcher, query, leaf -> matches[leaf.ord], collector);
+    return manager.reduce(List.of(collector));
+  }
+
+  /**
+   * Runs {@code query} over every segment, offering the collector only the documents {@code accept}
+   * lets through (null: none); what {@code IndexSearcher.search} does, with our own accepted set
+   * instead of the live documents.
+   */
+  private static void collect(IndexSearcher searcher, Query query, Function<LeafReaderContext, Bits> accept,
+      Collector collector) throws IOException {
     Weight weight = searcher.createWeight(searcher.rewrite(query), collector.scoreMode(), 1f);
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      FixedBitSet accept = matches[leaf.ord];
-      if (accept == null) {
+      Bits accepted = accept.apply(leaf);
+      if (accepted == null) {
         continue;
       }
       LeafCollector leafCollector = collector.getLeafCollector(leaf);
       BulkScorer scorer = weight.bulkScorer(leaf);
       if (scorer != null) {
-        scorer.score(leafCollector, accept, 0, DocIdSetIterator.NO_MORE_DOCS);
+        scorer.score(leafCollector, accepted, 0, DocIdSetIterator.NO_MORE_DOCS);
       }
       leafCollector.finish();
     }
-    return manager.reduce(List.of(collector));
-  }
-
-  private void filter(BooleanQuery.Builder builder, String field, List<String> values) {
-    if (values == null || values.isEmpty()) {
-      return;
-    }
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    values.forEach(v -> any.add(new TermQuery(new Term(field, v)), Occur.SHOULD));
-    builder.add(any.build(), Occur.FILTER);
   }
 
   /**

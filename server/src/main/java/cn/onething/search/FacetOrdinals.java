@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -18,6 +20,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -33,10 +36,17 @@ final class FacetOrdinals {
   private final int[] ords;
   private final String[] dims;
   private final String[] labels;
+  private final Map<String, Integer> ordByPath;
   private final int leaves;
 
   private FacetOrdinals(int leaves, int[] starts, int[] ords, String[] dims, String[] labels) {
     this.leaves = leaves;
+    this.ordByPath = new HashMap<>();
+    for (int ord = 0; ord < dims.length; ord++) {
+      if (dims[ord] != null) {
+        ordByPath.put(dims[ord] + '\u001f' + labels[ord], ord);
+      }
+    }
     this.starts = starts;
     this.ords = ords;
     this.dims = dims;
@@ -79,6 +89,68 @@ final class FacetOrdinals {
       }
     }
     return new FacetOrdinals(reader.leaves().size(), starts, Arrays.copyOf(ords, size), dims, labels);
+  }
+
+  /**
+   * The documents that carry, in every filtered dimension, one of the wanted values — the same
+   * as a filter of term queries on those keyword fields, answered from the decoded values.
+   */
+  Filter filter(Map<String, List<String>> valuesByDim) {
+    if (valuesByDim.size() > Integer.SIZE) {
+      throw new IllegalArgumentException("too many filtered dimensions");
+    }
+    int[] masks = new int[dims.length];
+    int dim = 0;
+    for (Map.Entry<String, List<String>> filter : valuesByDim.entrySet()) {
+      for (String value : filter.getValue()) {
+        Integer ord = ordByPath.get(filter.getKey() + '\u001f' + value);
+        if (ord != null) {
+          masks[ord] |= 1 << dim;
+        }
+      }
+      dim++;
+    }
+    return new Filter(masks, dim == Integer.SIZE ? -1 : (1 << dim) - 1);
+  }
+
+  /** A filter over facet values: a document passes when its values' masks cover {@code all}. */
+  final class Filter {
+    private final int[] masks;
+    private final int all;
+
+    private Filter(int[] masks, int all) {
+      this.masks = masks;
+      this.all = all;
+    }
+
+    /** The live documents of {@code leaf} that pass. */
+    Bits accept(LeafReaderContext leaf) {
+      Bits live = leaf.reader().getLiveDocs();
+      int base = leaf.docBase;
+      int length = leaf.reader().maxDoc();
+      return new Bits() {
+        @Override
+        public boolean get(int doc) {
+          if (live != null && !live.get(doc)) {
+            return false;
+          }
+          if (all == 0) {
+            return true;
+          }
+          int seen = 0;
+          int d = base + doc;
+          for (int i = starts[d], end = starts[d + 1]; i < end; i++) {
+            seen |= masks[ords[i]];
+          }
+          return seen == all;
+        }
+
+        @Override
+        public int length() {
+          return length;
+        }
+      };
+    }
   }
 
   /** Counts the facet values of every match (and the matches), without scoring them. */

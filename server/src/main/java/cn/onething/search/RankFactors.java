@@ -9,16 +9,20 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 
 /**
  * The per-template factors a relevance score is multiplied by — {@code 1 + w·ln(1 + usage)} and
@@ -116,6 +120,13 @@ final class RankFactors {
             }
 
             @Override
+            public BulkScorer bulkScorer() throws IOException {
+              // The inner query's own bulk scorer (for a disjunction, Lucene's MaxScore one), its
+              // scores multiplied as they are collected.
+              return new BoostedBulkScorer(supplier.bulkScorer(), factors, context.docBase, factors.leafMax[context.ord]);
+            }
+
+            @Override
             public long cost() {
               return supplier.cost();
             }
@@ -160,9 +171,75 @@ final class RankFactors {
     }
   }
 
+  /** Room for float rounding when a competitive score is passed down through the factors. */
+  private static final double SLACK = 1 - 1e-6;
+
+  private static final class BoostedBulkScorer extends BulkScorer {
+    private final BulkScorer in;
+    private final RankFactors factors;
+    private final int docBase;
+    private final double max;
+
+    BoostedBulkScorer(BulkScorer in, RankFactors factors, int docBase, double max) {
+      this.in = in;
+      this.factors = factors;
+      this.docBase = docBase;
+      this.max = max;
+    }
+
+    @Override
+    public int score(LeafCollector collector, Bits acceptDocs, int min, int maxDoc) throws IOException {
+      return in.score(new LeafCollector() {
+        private final BoostedScorable scorable = new BoostedScorable();
+
+        @Override
+        public void setScorer(Scorable scorer) throws IOException {
+          scorable.in = scorer;
+          collector.setScorer(scorable);
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+          scorable.doc = docBase + doc;
+          collector.collect(doc);
+        }
+
+        @Override
+        public DocIdSetIterator competitiveIterator() throws IOException {
+          return collector.competitiveIterator();
+        }
+      }, acceptDocs, min, maxDoc);
+    }
+
+    @Override
+    public long cost() {
+      return in.cost();
+    }
+
+    private final class BoostedScorable extends Scorable {
+      private Scorable in;
+      private int doc;
+
+      @Override
+      public float score() throws IOException {
+        return factors.score(in.score(), doc);
+      }
+
+      @Override
+      public void setMinCompetitiveScore(float minScore) throws IOException {
+        if (max > 0) {
+          in.setMinCompetitiveScore((float) (minScore / max * SLACK));
+        }
+      }
+
+      @Override
+      public Collection<ChildScorable> getChildren() {
+        return List.of(new ChildScorable(in, "MUST"));
+      }
+    }
+  }
+
   private static final class BoostedScorer extends Scorer {
-    /** Room for float rounding when a competitive score is passed down through the factors. */
-    private static final double SLACK = 1 - 1e-6;
     private final Scorer in;
     private final RankFactors factors;
     private final int docBase;
