@@ -90,12 +90,10 @@ public final class SearchBenchmark {
         int indexed = server.search().size();
         say("索引重建：" + indexed + " 个版本，" + buildMillis + " ms");
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String searchUrl = "http://127.0.0.1:" + server.port() + "/api/catalogue/search?";
         Map<String, Load> results = new LinkedHashMap<>();
         for (int clients : new int[] {1, 8}) {
-          results.put("Lucene（HTTP 端点）, " + clients + " 个并发客户端",
-              load(clients, warmup, seconds, q -> httpSearch(http, searchUrl, q)));
+          results.put("Lucene（HTTP 端点）, " + clients + " 个并发客户端", remoteLoad(searchUrl, clients, warmup, seconds));
         }
         BigramBaseline pg = new BigramBaseline(bench);
         for (int clients : new int[] {1, 8}) {
@@ -285,6 +283,29 @@ public final class SearchBenchmark {
       thread.join();
     }
     return count.get();
+  }
+
+  /** The HTTP load from a separate JVM ({@link LoadClient}), so that it does not run inside the server's. */
+  static Load remoteLoad(String url, int clients, int warmup, int seconds) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), LoadClient.class.getName(),
+        url, String.valueOf(clients), String.valueOf(warmup), String.valueOf(seconds))
+        .redirectErrorStream(true).start();
+    Load load = null;
+    try (var lines = process.inputReader(StandardCharsets.UTF_8)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.startsWith(LoadClient.RESULT)) {
+          load = LoadClient.parse(clients, line);
+        } else {
+          System.out.println(line);
+        }
+      }
+    }
+    if (process.waitFor() != 0 || load == null) {
+      throw new IllegalStateException("load client failed (exit " + process.exitValue() + ")");
+    }
+    return load;
   }
 
   static void httpSearch(HttpClient http, String base, String entry) throws IOException, InterruptedException {

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -20,23 +20,21 @@ import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -47,6 +45,9 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.highlight.Highlighter;
 import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
 import org.apache.lucene.search.highlight.NullFragmenter;
@@ -58,7 +59,9 @@ import org.apache.lucene.search.suggest.InputIterator;
 import org.apache.lucene.search.suggest.Lookup.LookupResult;
 import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -87,6 +90,12 @@ public final class CatalogueSearch implements AutoCloseable {
 
   public record Result(long total, List<JsonObject> hits, JsonObject facets) {}
 
+  /** The stored fields a hit shows; the others (keywords, ids) are not read. */
+  private static final Set<String> HIT_FIELDS = Set.of(TemplateDocuments.PUBLISHER, TemplateDocuments.SLUG,
+      TemplateDocuments.VERSION, TemplateDocuments.KIND, TemplateDocuments.STATUS, TemplateDocuments.TITLE,
+      TemplateDocuments.SUMMARY, TemplateDocuments.STAGES_STORED, TemplateDocuments.DEPARTMENTS_STORED,
+      TemplateDocuments.REGION, TemplateDocuments.USAGE);
+
   private final Weights weights;
   private final Analyzer analyzer;
   private final Analyzer cjk = new CJKAnalyzer();
@@ -98,9 +107,6 @@ public final class CatalogueSearch implements AutoCloseable {
   private final AnalyzingInfixSuggester suggester;
   private final Map<String, List<Entry>> entries = new LinkedHashMap<>();
   private volatile boolean suggesterStale = true;
-  private volatile FacetState facetState;
-
-  private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
 
   public CatalogueSearch() {
     this(Weights.DEFAULT);
@@ -121,7 +127,7 @@ public final class CatalogueSearch implements AutoCloseable {
     warmUp();
     try {
       this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
-      this.searchers = new SearcherManager(writer, null);
+      this.searchers = new SearcherManager(writer, CatalogueSearcher.factory(weights.usage()));
       this.suggester = new AnalyzingInfixSuggester(new ByteBuffersDirectory(), new CJKAnalyzer(), new CJKAnalyzer(), 1, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -239,18 +245,31 @@ public final class CatalogueSearch implements AutoCloseable {
     return result;
   }
 
-  private Result search(IndexSearcher searcher, Request request, String text, Query relevance)
+  private Result search(IndexSearcher searcher, Request request, String text, TextQuery relevance)
       throws IOException, InvalidTokenOffsetsException {
-    BooleanQuery.Builder filtered = new BooleanQuery.Builder();
-    filtered.add(relevance == null ? new MatchAllDocsQuery() : relevance, Occur.MUST);
-    filter(filtered, TemplateDocuments.STATUS, List.copyOf(request.statuses()));
-    request.filters().forEach((dim, values) -> filter(filtered, dim, values));
-    Query query = FunctionScoreQuery.boostByValue(
-        FunctionScoreQuery.boostByValue(filtered.build(),
-            DoubleValuesSource.fromField(TemplateDocuments.USAGE, u -> 1 + weights.usage() * Math.log1p(u))),
-        DoubleValuesSource.fromFloatField(TemplateDocuments.PRIOR));
+    CatalogueSearcher catalogue = (CatalogueSearcher) searcher;
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    filters.put(TemplateDocuments.STATUS, List.copyOf(request.statuses()));
+    request.filters().forEach((dim, values) -> {
+      if (values != null && !values.isEmpty()) {
+        filters.put(dim, values);
+      }
+    });
+    FacetOrdinals.Filter filter = catalogue.facets().filter(filters);
+    // Two passes: every match is counted (total, facets) without being scored; then, among those
+    // matches only, the ones that can still reach the top are scored.
+    FacetOrdinals.Counter counter = catalogue.facets().counter().newCollector();
+    collect(searcher, relevance == null ? new MatchAllDocsQuery() : relevance.matching(), filter::accept, counter);
+    FacetOrdinals.Counts counts = catalogue.facets().counter().reduce(List.of(counter));
+    Query scoring = new MatchAllDocsQuery();
+    if (relevance != null) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      relevance.ranking().forEach(clause -> any.add(clause, Occur.SHOULD));
+      scoring = any.build();
+    }
+    Query query = catalogue.factors().boost(scoring);
 
-    int window = Math.min(request.page() * request.size(), MAX_RESULT_WINDOW);
+    int window = Math.max(Math.min(request.page() * request.size(), MAX_RESULT_WINDOW), 1);
     Sort sort = switch (request.sort()) {
       case "usage" -> new Sort(new SortField(TemplateDocuments.USAGE, SortField.Type.LONG, true), SortField.FIELD_SCORE);
       case "recency" -> new Sort(new SortField(TemplateDocuments.PUBLISHED, SortField.Type.LONG, true), SortField.FIELD_SCORE);
@@ -259,42 +278,76 @@ public final class CatalogueSearch implements AutoCloseable {
               new SortField(TemplateDocuments.PUBLISHED, SortField.Type.LONG, true))
           : null;
     };
-    FacetsCollectorManager.FacetsResult result = sort == null
-        ? FacetsCollectorManager.search(searcher, query, Math.max(window, 1), new FacetsCollectorManager())
-        : FacetsCollectorManager.search(searcher, query, Math.max(window, 1), sort, new FacetsCollectorManager());
-    TopDocs top = result.topDocs();
+    TopDocs top = sort == null
+        ? top(searcher, query, counts.matches(), new TopScoreDocCollectorManager(window, null, window))
+        : top(searcher, query, counts.matches(), new TopFieldCollectorManager(sort, window, null, window));
+
 
     Highlighters highlighters = new Highlighters(text.isEmpty() ? null : highlightQuery(text));
     List<JsonObject> hits = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
     int from = (request.page() - 1) * request.size();
     for (int i = from; i < top.scoreDocs.length && i < from + request.size(); i++) {
       ScoreDoc sd = top.scoreDocs[i];
-      hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, highlighters));
+      hits.add(hit(stored.document(sd.doc, HIT_FIELDS), sd.score, highlighters));
     }
-    return new Result(top.totalHits.value(), hits, facets(searcher, result.facetsCollector()));
+    return new Result(counts.total(), hits, catalogue.facets().toJson(counts, TemplateDocuments.FACETS));
   }
 
-  private void filter(BooleanQuery.Builder builder, String field, List<String> values) {
-    if (values == null || values.isEmpty()) {
-      return;
-    }
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    values.forEach(v -> any.add(new TermQuery(new Term(field, v)), Occur.SHOULD));
-    builder.add(any.build(), Occur.FILTER);
+  /**
+   * The top documents by {@code query} among {@code matches} only: the match set is what each
+   * segment's scorer accepts, so the scoring query is a plain disjunction, which Lucene prunes
+   * clause by clause once the top is full.
+   */
+  private static <C extends Collector> TopDocs top(IndexSearcher searcher, Query query, FixedBitSet[] matches,
+      CollectorManager<C, ? extends TopDocs> manager) throws IOException {
+    C collector = manager.newCollector();
+    collect(searcher, query, leaf -> matches[leaf.ord], collector);
+    return manager.reduce(List.of(collector));
   }
+
+  /**
+   * Runs {@code query} over every segment, offering the collector only the documents {@code accept}
+   * lets through (null: none); what {@code IndexSearcher.search} does, with our own accepted set
+   * instead of the live documents.
+   */
+  private static void collect(IndexSearcher searcher, Query query, Function<LeafReaderContext, Bits> accept,
+      Collector collector) throws IOException {
+    Weight weight = searcher.createWeight(searcher.rewrite(query), collector.scoreMode(), 1f);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Bits accepted = accept.apply(leaf);
+      if (accepted == null) {
+        continue;
+      }
+      LeafCollector leafCollector = collector.getLeafCollector(leaf);
+      BulkScorer scorer = weight.bulkScorer(leaf);
+      if (scorer != null) {
+        scorer.score(leafCollector, accepted, 0, DocIdSetIterator.NO_MORE_DOCS);
+      }
+      leafCollector.finish();
+    }
+  }
+
+  /**
+   * What a text matches, and the clauses that score those matches (the same, plus the body, which
+   * only ranks). Scored as one flat disjunction over the matches, so the score is the sum of the
+   * matching clauses, as in a {@code matching AND optional body} query, but Lucene can skip, clause
+   * by clause, the matches that cannot reach the top.
+   */
+  record TextQuery(Query matching, List<Query> ranking) {}
 
   /**
    * The relevance query: each field with its weight, pinyin when it looks like pinyin, synonyms;
    * single characters only when {@code rescue} (they match too much to be in every query).
    */
-  Query textQuery(String text, boolean rescue) {
+  TextQuery textQuery(String text, boolean rescue) {
     QueryBuilder builder = new QueryBuilder(analyzer);
     BooleanQuery.Builder matching = new BooleanQuery.Builder();
-    add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.TITLE, text, MIN_SHOULD_MATCH), weights.title());
-    add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.KEYWORDS, text, MIN_SHOULD_MATCH), weights.keywords());
-    add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.SUMMARY, text, MIN_SHOULD_MATCH), weights.summary());
+    addField(matching, builder.createMinShouldMatchQuery(TemplateDocuments.TITLE, text, MIN_SHOULD_MATCH), weights.title());
+    addField(matching, builder.createMinShouldMatchQuery(TemplateDocuments.KEYWORDS, text, MIN_SHOULD_MATCH), weights.keywords());
+    addField(matching, builder.createMinShouldMatchQuery(TemplateDocuments.SUMMARY, text, MIN_SHOULD_MATCH), weights.summary());
     if (weights.smart() > 0) {
-      add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.SMART, text, MIN_SHOULD_MATCH), weights.smart());
+      addField(matching, builder.createMinShouldMatchQuery(TemplateDocuments.SMART, text, MIN_SHOULD_MATCH), weights.smart());
     }
     if (Pinyin.looksLikePinyin(text)) {
       String typed = Pinyin.normalise(text);
@@ -310,19 +363,35 @@ public final class CatalogueSearch implements AutoCloseable {
     Query body = builder.createMinShouldMatchQuery(TemplateDocuments.BODY, text, MIN_SHOULD_MATCH);
     if (rescue) {
       // The wider net: the body and single characters may find a template on their own.
-      add(matching, body, weights.body());
-      add(matching, builder.createMinShouldMatchQuery(TemplateDocuments.CHARS, text, 0.6f), weights.chars());
+      addField(matching, body, weights.body());
+      addField(matching, builder.createMinShouldMatchQuery(TemplateDocuments.CHARS, text, 0.6f), weights.chars());
       matching.setMinimumNumberShouldMatch(1);
-      return matching.build();
+      BooleanQuery wide = matching.build();
+      return new TextQuery(wide, wide.clauses().stream().map(BooleanClause::query).toList());
     }
     // The body (guide, materials, labels) ranks what the title, keywords and summary found; on its
     // own it matches too much of a large catalogue to be worth scoring every time.
     matching.setMinimumNumberShouldMatch(1);
-    BooleanQuery.Builder ranked = new BooleanQuery.Builder().add(matching.build(), Occur.MUST);
+    BooleanQuery matches = matching.build();
+    List<Query> ranking = new ArrayList<>(matches.clauses().stream().map(BooleanClause::query).toList());
     if (body != null && weights.body() > 0) {
-      ranked.add(new BoostQuery(body, weights.body()), Occur.SHOULD);
+      ranking.add(new BoostQuery(body, weights.body()));
     }
-    return ranked.build();
+    return new TextQuery(matches, ranking);
+  }
+
+  /**
+   * A field's query, its terms inlined as clauses of {@code builder} when any one of them is
+   * enough (up to three bigrams): the scores are the same sums, and Lucene can then skip
+   * matches that cannot reach the top term by term instead of field by field.
+   */
+  private static void addField(BooleanQuery.Builder builder, Query query, float boost) {
+    if (query instanceof BooleanQuery field && field.getMinimumNumberShouldMatch() <= 1
+        && field.clauses().stream().allMatch(c -> c.occur() == Occur.SHOULD)) {
+      field.clauses().forEach(c -> add(builder, c.query(), boost));
+    } else {
+      add(builder, query, boost);
+    }
   }
 
   private static void add(BooleanQuery.Builder builder, Query query, float boost) {
@@ -408,34 +477,6 @@ public final class CatalogueSearch implements AutoCloseable {
       highlight.put("summary", s);
     }
     return hit.put("highlight", highlight);
-  }
-
-  private JsonObject facets(IndexSearcher searcher, FacetsCollector collector) throws IOException {
-    JsonObject facets = new JsonObject();
-    IndexReader reader = searcher.getIndexReader();
-    if (reader.numDocs() == 0) {
-      TemplateDocuments.FACETS.forEach(dim -> facets.put(dim, new JsonArray()));
-      return facets;
-    }
-    FacetState cached = facetState;
-    if (cached == null || cached.reader() != reader) {
-      cached = new FacetState(reader, new DefaultSortedSetDocValuesReaderState(reader, facetsConfig));
-      facetState = cached;
-    }
-    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(cached.state(), collector);
-    Set<String> dims = new LinkedHashSet<>();
-    cached.state().getDims().forEach(dims::add);
-    for (String dim : TemplateDocuments.FACETS) {
-      JsonArray values = new JsonArray();
-      FacetResult top = dims.contains(dim) ? counts.getTopChildren(100, dim) : null;
-      if (top != null) {
-        for (LabelAndValue lv : top.labelValues) {
-          values.add(new JsonObject().put("value", lv.label).put("count", lv.value.intValue()));
-        }
-      }
-      facets.put(dim, values);
-    }
-    return facets;
   }
 
   /** Completions for what the user is typing: infix matches on titles and keywords, or pinyin. */

@@ -1,0 +1,89 @@
+package cn.onething.bench;
+
+import cn.onething.search.CatalogueSearch;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The search alone, in this JVM, without HTTP or a database: the synthetic catalogue indexed
+ * directly, then each request of the benchmark's mix timed on its own. For profiling (run it
+ * under JFR); the figures that count come from {@link SearchBenchmark}.
+ */
+public final class SearchProfile {
+  private static final Map<String, String> FILTERS = Map.of("kind", "kind", "publisher", "publisher",
+      "department", "department", "stage", "stage");
+
+  private SearchProfile() {}
+
+  public static void main(String[] args) throws Exception {
+    int templates = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    SyntheticCatalogue generator = new SyntheticCatalogue(SearchBenchmark.SEED);
+    List<JsonObject> all = new ArrayList<>();
+    for (int i = 0; i < templates; i++) {
+      all.add(generator.next(i));
+    }
+    try (CatalogueSearch search = new CatalogueSearch()) {
+      long t0 = System.nanoTime();
+      search.replaceAllCurrent(all);
+      System.out.printf("indexed %d in %d ms%n", search.size(), (System.nanoTime() - t0) / 1_000_000);
+      all = null;
+      java.io.PrintWriter dump = System.getProperty("dump") == null ? null
+          : new java.io.PrintWriter(System.getProperty("dump"), java.nio.charset.StandardCharsets.UTF_8);
+      Map<String, Histogram> perQuery = new LinkedHashMap<>();
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long cpu = 0;
+      long measured = 0;
+      for (int round = 0; round < rounds; round++) {
+        for (String entry : SearchBenchmark.MIX) {
+          CatalogueSearch.Request request = request(entry);
+          long c = threads.getCurrentThreadCpuTime();
+          long s = System.nanoTime();
+          CatalogueSearch.Result result = search.search(request);
+          long micros = (System.nanoTime() - s) / 1000;
+          if (round >= rounds / 4) {
+            cpu += threads.getCurrentThreadCpuTime() - c;
+            measured++;
+            perQuery.computeIfAbsent(entry, e -> new Histogram(60_000_000L, 3)).recordValue(Math.max(1, micros));
+          }
+          if (round == 0) {
+            System.out.printf("%-40s total %6d hits %d%n", entry, result.total(), result.hits().size());
+            if (dump != null) {
+              dump.println(entry + "\t" + result.total() + "\t" + result.facets().encode() + "\t"
+                  + new io.vertx.core.json.JsonArray(result.hits()).encode());
+            }
+          }
+        }
+      }
+      if (dump != null) {
+        dump.close();
+      }
+      Histogram total = new Histogram(60_000_000L, 3);
+      perQuery.forEach((entry, h) -> {
+        total.add(h);
+        System.out.printf("%-40s mean %7.2f ms  p99 %7.2f ms%n", entry, h.getMean() / 1000, h.getValueAtPercentile(99) / 1000.0);
+      });
+      System.out.printf("ALL mean %.2f ms p50 %.2f p99 %.2f; CPU per search %.3f ms%n", total.getMean() / 1000,
+          total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0, cpu / 1e6 / measured);
+    }
+  }
+
+  static CatalogueSearch.Request request(String entry) {
+    Map<String, String> params = SearchBenchmark.params(entry);
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      if (FILTERS.containsKey(k)) {
+        filters.put(FILTERS.get(k), List.of(v));
+      }
+    });
+    Set<String> statuses = new LinkedHashSet<>(List.of("current"));
+    return new CatalogueSearch.Request(params.getOrDefault("q", ""), filters, statuses,
+        params.getOrDefault("sort", "relevance"), 1, 10);
+  }
+}
