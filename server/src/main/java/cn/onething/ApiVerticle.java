@@ -6,6 +6,8 @@ import cn.onething.apply.Prefill;
 import cn.onething.apply.Submissions;
 import cn.onething.apply.Uploads;
 import cn.onething.bindings.BindingCalls;
+import cn.onething.identity.SessionCookies;
+import cn.onething.pages.CitizenPages;
 import cn.onething.rules.RuleSandbox;
 import cn.onething.bindings.ConnectorRoutes;
 import cn.onething.bindings.Connectors;
@@ -113,7 +115,11 @@ final class ApiVerticle extends VerticleBase {
     new ConnectorRoutes(connectors, bindingCalls).mount(router);
     ApplicationStore applications = new ApplicationStore(database.pool());
     Submissions submissions = new Submissions(vertx, applications, new RuleSandbox());
-    new ApplicationRoutes(applications, submissions, new Prefill(catalogue, bindingCalls), catalogue).mount(router);
+    ApplicationRoutes applicationApi = new ApplicationRoutes(applications, submissions,
+        new Prefill(catalogue, bindingCalls), catalogue);
+    applicationApi.mount(router);
+    new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities, new SessionCookies(tokens),
+        config.devMode()).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

@@ -55,7 +55,7 @@ public final class ApplicationRoutes {
     router.get("/api/applications/:id").handler(this::one);
   }
 
-  static String region(RoutingContext ctx) {
+  public static String region(RoutingContext ctx) {
     String region = ctx.pathParam("region");
     if (!REGION.matcher(region).matches()) {
       throw Problems.notFound("没有这个地区：" + region);
@@ -63,7 +63,7 @@ public final class ApplicationRoutes {
     return region;
   }
 
-  static String slug(RoutingContext ctx) {
+  public static String slug(RoutingContext ctx) {
     String slug = ctx.pathParam("slug");
     if (!SLUG.matcher(slug).matches()) {
       throw Problems.notFound("没有这项服务：" + slug);
@@ -80,10 +80,10 @@ public final class ApplicationRoutes {
   private void service(RoutingContext ctx) {
     String region = region(ctx);
     String slug = slug(ctx);
-    release(region, slug).onSuccess(release -> Responses.ok(ctx, publicView(release))).onFailure(ctx::fail);
+    activeRelease(region, slug).onSuccess(release -> Responses.ok(ctx, publicView(release))).onFailure(ctx::fail);
   }
 
-  Future<ApplicationStore.ActiveRelease> release(String region, String slug) {
+  public Future<ApplicationStore.ActiveRelease> activeRelease(String region, String slug) {
     return store.activeRelease(region, slug).map(found -> found.orElseThrow(() ->
         Problems.notFound("“" + region + "”没有已发布的服务“" + slug + "”")));
   }
@@ -104,7 +104,7 @@ public final class ApplicationRoutes {
     String region = region(ctx);
     String slug = slug(ctx);
     JsonObject typed = JsonBodies.objectOrEmpty(ctx).getJsonObject("data", new JsonObject());
-    release(region, slug).compose(release -> prefillFor(caller, release, typed))
+    activeRelease(region, slug).compose(release -> prefillFor(caller, release, typed))
         .onSuccess(result -> Responses.ok(ctx, new JsonObject().put("values", result.values())
             .put("sources", result.sources()).put("licences", result.licences())
             .put("problems", new JsonArray(result.problems()))))
@@ -116,8 +116,8 @@ public final class ApplicationRoutes {
     return store.applicant(caller.userId()).compose(applicant -> {
       JsonObject known = typed.copy();
       Prefill.identityValues(release.content(), applicant).forEach(e -> known.put(e.getKey(), e.getValue()));
-      return prefill.run(release.content(), known).compose(result -> store.savePrefill(caller.userId(), release,
-          result.values(), result.sources().copy().put("$basis", result.basis()), result.licences()).map(result));
+      return prefill.run(release.content(), known, applicant.getString("idNumber")).compose(result -> store.savePrefill(caller.userId(), release,
+          result.values(), result.sources(), result.licences()).map(result));
     });
   }
 

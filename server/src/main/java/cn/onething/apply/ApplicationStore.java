@@ -67,7 +67,7 @@ public final class ApplicationStore {
     return pool.preparedQuery(SQL.get("publishedServices")).execute(Tuple.of(region)).map(rows -> {
       JsonArray out = new JsonArray();
       rows.forEach(row -> out.add(new JsonObject().put("slug", row.getString("slug")).put("title", row.getString("title"))
-          .put("release", row.getInteger("active_release"))
+          .put("release", row.getInteger("active_release")).put("fromPackage", row.getString("from_package"))
           .put("figures", row.getJsonObject("figures")).put("members", row.getJsonArray("members"))));
       return out;
     });
@@ -79,6 +79,12 @@ public final class ApplicationStore {
         ? new JsonObject()
         : new JsonObject().put("idNumber", rows.iterator().next().getString("id_number"))
             .put("name", rows.iterator().next().getString("name")));
+  }
+
+  /** The application an idempotency key already made, whatever the request was. */
+  public Future<Optional<String>> applicationForKey(String applicant, String key) {
+    return pool.preparedQuery(SQL.get("findSubmissionKey")).execute(Tuple.of(applicant, key))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("application_id")));
   }
 
   /** The application an idempotency key already made, if any, and whether the request matches. */

@@ -61,12 +61,57 @@ public final class Prefill {
     return out;
   }
 
-  /** Runs the prefill uses of {@code release} starting from {@code known} values. */
-  public Future<Result> run(JsonObject release, JsonObject known) {
+  /**
+   * Runs the prefill uses of {@code release} starting from {@code known} values, then looks up the
+   * applicant's own e-licences for the materials the release waives by e-licence, so the page can
+   * say which licence replaced which material.
+   */
+  public Future<Result> run(JsonObject release, JsonObject known, String applicantIdNumber) {
     return catalogue.index().compose(index -> {
       Result result = new Result(new JsonObject(), new JsonObject(), new JsonObject(), known.copy(), new ArrayList<>());
-      return round(release, index, result, known.copy(), new LinkedHashSet<>(), 1);
+      return round(release, index, result, known.copy(), new LinkedHashSet<>(), 1)
+          .compose(r -> applicantLicences(release, index, r, applicantIdNumber));
     });
+  }
+
+  private Future<Result> applicantLicences(JsonObject release, CatalogueIndex index, Result result, String holderId) {
+    JsonObject lookup = null;
+    for (Object o : release.getJsonArray("bindings", new JsonArray())) {
+      JsonObject use = (JsonObject) o;
+      if (LICENCE_LOOKUP.equals(use.getString("binding")) && use.getJsonObject("endpoint") != null) {
+        lookup = use;
+        break;
+      }
+    }
+    if (lookup == null || holderId == null) {
+      return Future.succeededFuture(result);
+    }
+    JsonObject binding = index.resolve(TemplateRef.parse(LICENCE_LOOKUP), lookup.getString("version")).orElse(null);
+    if (binding == null) {
+      return Future.succeededFuture(result);
+    }
+    JsonObject endpoint = lookup.getJsonObject("endpoint");
+    List<Future<Void>> calls = new ArrayList<>();
+    Set<String> types = new LinkedHashSet<>();
+    release.getJsonArray("materials", new JsonArray()).forEach(m -> {
+      JsonObject material = (JsonObject) m;
+      if (material.getBoolean("waived", false) && material.getString("eLicence") != null) {
+        types.add(material.getString("eLicence"));
+      }
+    });
+    for (String type : types) {
+      if (result.licences().containsKey(type)) {
+        continue;
+      }
+      JsonObject inputs = new JsonObject().put("holderId", holderId).put("licenceType", type);
+      // Only the licence is wanted here: no outputs go into the form.
+      JsonObject bare = new JsonObject().put("binding", LICENCE_LOOKUP);
+      calls.add(this.calls.call(binding, endpoint, inputs, null).map(out -> {
+        absorb(bare, binding, inputs, out, result, new JsonObject());
+        return (Void) null;
+      }).recover(e -> Future.succeededFuture()));
+    }
+    return Future.join(calls).transform(x -> Future.succeededFuture(result));
   }
 
   private Future<Result> round(JsonObject release, CatalogueIndex index, Result result, JsonObject known,
@@ -134,8 +179,15 @@ public final class Prefill {
   private static void absorb(JsonObject use, JsonObject binding, JsonObject inputs, Outputs out, Result result,
       JsonObject known) {
     synchronized (result) {
+      // What this call was made with, by form field: the values stand while these are unchanged.
+      JsonObject basis = new JsonObject();
+      use.getJsonObject("inputs", new JsonObject()).forEach(e -> {
+        if (e.getValue() != null && inputs.containsKey(e.getKey())) {
+          basis.put((String) e.getValue(), inputs.getValue(e.getKey()));
+        }
+      });
       JsonObject source = new JsonObject().put("binding", use.getString("binding"))
-          .put("system", binding.getString("system")).put("matter", use.getString("matter"));
+          .put("system", binding.getString("system")).put("matter", use.getString("matter")).put("basis", basis);
       use.getJsonObject("outputs", new JsonObject()).forEach(e -> {
         Object value = out.values().getValue(e.getKey());
         String key = (String) e.getValue();

@@ -82,7 +82,7 @@ public final class Submissions {
         ApplicationStore.ActiveRelease release = found.get();
         return store.applicant(applicantId).compose(applicant -> store.findPrefill(applicantId, release)
             .compose(prefill -> {
-              JsonObject data = withPrefill(request.data(), prefill);
+              JsonObject data = withPrefill(release.content(), request.data(), prefill, applicant);
               JsonObject ctx = ruleContext(release.region(), request.channel(), applicant.getString("idNumber"));
               return check(release.content(), data, ctx).compose(result -> materials(applicantId, release.content(),
                   request.materials(), prefill).compose(materials -> {
@@ -108,19 +108,24 @@ public final class Submissions {
 
   /**
    * Prefilled values stand while the values they were looked up with are unchanged: a citizen
-   * cannot edit what the population registry says about them, but may change whose data it is.
+   * cannot edit what the population registry says about a person, but may change whose data it
+   * is. The signed-in applicant's own name and ID number always come from the login.
    */
-  static JsonObject withPrefill(JsonObject data, JsonObject prefill) {
+  static JsonObject withPrefill(JsonObject release, JsonObject data, JsonObject prefill, JsonObject applicant) {
     JsonObject out = data.copy();
+    Prefill.identityValues(release, applicant).forEach(e -> out.put(e.getKey(), e.getValue()));
     if (prefill == null) {
       return out;
     }
-    JsonObject basis = prefill.getJsonObject("sources", new JsonObject()).getJsonObject("$basis", new JsonObject());
-    boolean same = basis.fieldNames().stream().allMatch(k -> String.valueOf(basis.getValue(k))
-        .equals(String.valueOf(data.getValue(k))));
-    if (same) {
-      prefill.getJsonObject("values", new JsonObject()).forEach(e -> out.put(e.getKey(), e.getValue()));
-    }
+    JsonObject sources = prefill.getJsonObject("sources", new JsonObject());
+    prefill.getJsonObject("values", new JsonObject()).forEach(e -> {
+      JsonObject source = sources.getJsonObject(e.getKey());
+      JsonObject basis = source == null ? null : source.getJsonObject("basis");
+      if (basis != null && basis.fieldNames().stream().allMatch(k ->
+          String.valueOf(basis.getValue(k)).equals(String.valueOf(out.getValue(k))))) {
+        out.put(e.getKey(), e.getValue());
+      }
+    });
     return out;
   }
 

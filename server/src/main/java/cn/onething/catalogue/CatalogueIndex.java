@@ -65,7 +65,7 @@ public final class CatalogueIndex {
     return versions.containsKey(ref);
   }
 
-  Optional<JsonObject> newest(TemplateRef ref) {
+  public Optional<JsonObject> newest(TemplateRef ref) {
     return versions.getOrDefault(ref, List.of()).stream()
         .max(Comparator.comparing(t -> SemVer.parse(t.getString("version"))));
   }

@@ -67,6 +67,18 @@ public final class RuleChecker {
 
   private RuleChecker() {}
 
+  /**
+   * The expression's syntax tree as acorn gives it (ESTree JSON), for the browser's evaluator,
+   * which walks it instead of evaluating text; null when it does not parse as one expression.
+   */
+  public static JsonObject ast(String expression) {
+    if (expression == null || expression.isBlank() || expression.length() > MAX_LENGTH) {
+      return null;
+    }
+    JsonObject result = PARSE_CACHE.computeIfAbsent(expression, e -> new JsonObject(CONTEXTS.get().parse().execute(e).asString()));
+    return result.containsKey("error") || !result.getBoolean("complete", false) ? null : result.getJsonObject("ast");
+  }
+
   public static List<Finding> check(String expression, Scope scope) {
     List<Finding> findings = new ArrayList<>();
     if (expression == null || expression.isBlank()) {

@@ -6,7 +6,8 @@ SELECT s.title, s.active_release, r.content
  WHERE s.region = $1 AND s.slug = $2;
 
 -- name: publishedServices
-SELECT s.slug, s.title, s.active_release, r.content -> 'figures' AS figures, r.content -> 'members' AS members
+SELECT s.slug, s.title, s.active_release, s.from_package, r.content -> 'figures' AS figures,
+       r.content -> 'members' AS members
   FROM service s JOIN service_release r ON r.region = s.region AND r.slug = s.slug AND r.number = s.active_release
  WHERE s.region = $1
  ORDER BY s.title;

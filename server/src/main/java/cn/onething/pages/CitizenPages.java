@@ -1,0 +1,643 @@
+package cn.onething.pages;
+
+import cn.onething.apply.ApplicationRoutes;
+import cn.onething.apply.ApplicationStore;
+import cn.onething.apply.FormCheck;
+import cn.onething.apply.Prefill;
+import cn.onething.apply.Submissions;
+import cn.onething.apply.Uploads;
+import cn.onething.catalogue.Catalogue;
+import cn.onething.catalogue.CatalogueIndex;
+import cn.onething.catalogue.TemplateRef;
+import cn.onething.forms.RegionDirectory;
+import cn.onething.http.Problem.FieldError;
+import cn.onething.http.ProblemException;
+import cn.onething.identity.Access;
+import cn.onething.identity.Caller;
+import cn.onething.identity.IdentityStore;
+import cn.onething.identity.Role;
+import cn.onething.identity.SessionCookies;
+import cn.onething.rules.RuleChecker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * 办事页面 — the citizen's side, server-rendered with FreeMarker and usable without JavaScript:
+ * the region's services by life stage, a service's guide, the one form (pre-filled after login,
+ * errors summarised at the top and shown at each field), the receipt and "my applications". With
+ * JavaScript, the form evaluates the release's checked rules live from their syntax trees (no
+ * {@code eval}). Every page carries a Content-Security-Policy without {@code unsafe-eval} and every
+ * form a CSRF token.
+ */
+public final class CitizenPages {
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+  private static final Pattern APP_ID = Pattern.compile("[0-9]{6}-[0-9]{8}-[0-9]{6}");
+  private static final int MAX_FORM_BYTES = 40 * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final PageTemplates templates;
+  private final ApplicationStore store;
+  private final Submissions submissions;
+  private final ApplicationRoutes api;
+  private final Catalogue catalogue;
+  private final IdentityStore identities;
+  private final SessionCookies sessions;
+  private final boolean devMode;
+
+  public CitizenPages(Vertx vertx, ApplicationStore store, Submissions submissions, ApplicationRoutes api,
+      Catalogue catalogue, IdentityStore identities, SessionCookies sessions, boolean devMode) {
+    this.vertx = vertx;
+    this.templates = new PageTemplates();
+    this.store = store;
+    this.submissions = submissions;
+    this.api = api;
+    this.catalogue = catalogue;
+    this.identities = identities;
+    this.sessions = sessions;
+    this.devMode = devMode;
+  }
+
+  public void mount(Router router) {
+    router.route("/s/*").handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("Cache-Control", "no-store");
+      ctx.next();
+    });
+    router.route("/s/assets/*").handler(StaticHandler.create("pages/assets").setCachingEnabled(true).setMaxAgeSeconds(300)
+        .setIncludeHidden(false).setDirectoryListing(false));
+    router.route("/s/*").handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/onething-uploads")
+        .setBodyLimit(MAX_FORM_BYTES).setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true));
+    router.route("/s/*").handler(sessions::handle);
+    router.route("/s/*").handler(ctx -> {
+      if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && !Csrf.valid(ctx)) {
+        page(ctx, 403, "error.ftlh", Map.of("title", "页面已过期", "message",
+            "为保护您的账户，表单需要从本站页面提交。请返回上一页刷新后重试。"));
+        return;
+      }
+      ctx.next();
+    });
+    router.get("/s/login").handler(this::loginPage);
+    router.post("/s/login").handler(this::login);
+    router.post("/s/logout").handler(this::logout);
+    router.get("/s/me/applications").handler(this::mine);
+    router.get("/s/me/applications/:id").handler(this::receipt);
+    router.get("/s/:region").handler(this::services);
+    router.get("/s/:region/:slug").handler(this::guide);
+    router.get("/s/:region/:slug/apply").handler(this::applyPage);
+    router.post("/s/:region/:slug/apply").handler(this::apply);
+    router.route("/s/*").failureHandler(this::failure);
+  }
+
+  // --- rendering -------------------------------------------------------------------------------
+
+  private void page(RoutingContext ctx, int status, String template, Map<String, Object> model) {
+    Map<String, Object> all = new HashMap<>(model);
+    Caller caller = Access.callerIfAny(ctx);
+    all.put("user", caller == null ? null : Map.of("id", caller.userId(), "name", caller.name()));
+    all.put("csrf", Csrf.token(ctx));
+    all.put("path", ctx.request().path());
+    all.putIfAbsent("devMode", devMode);
+    String html;
+    try {
+      html = templates.render(template, plain(all));
+    } catch (RuntimeException e) {
+      // Called from future callbacks too, where a throw would be lost and the request left hanging.
+      if (!"error.ftlh".equals(template)) {
+        ctx.fail(e);
+        return;
+      }
+      throw e;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
+  }
+
+  /** Vert.x JSON turned into the plain maps and lists templates read by key. */
+  @SuppressWarnings("unchecked")
+  static <T> T plain(T value) {
+    Object out = switch (value) {
+      case JsonObject o -> plain(o.getMap());
+      case JsonArray a -> plain(a.getList());
+      case Map<?, ?> m -> {
+        Map<Object, Object> copy = new LinkedHashMap<>();
+        m.forEach((k, v) -> copy.put(k, plain(v)));
+        yield copy;
+      }
+      case List<?> l -> l.stream().map(CitizenPages::plain).toList();
+      case null -> null;
+      default -> value;
+    };
+    return (T) out;
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    String message = "处理请求时出错，请稍后再试。";
+    if (failure instanceof ProblemException p) {
+      status = p.problem().status();
+      message = p.problem().detail();
+    } else if (status == 413) {
+      message = "上传的文件总大小超过了 " + MAX_FORM_BYTES / 1024 / 1024 + " MB 的上限，请压缩后重新上传。";
+    } else if (status >= 500 || failure != null) {
+      org.slf4j.LoggerFactory.getLogger(CitizenPages.class).error("页面出错 {} {}", ctx.request().method(),
+          ctx.request().path(), failure);
+      status = 500;
+    }
+    if (ctx.response().ended()) {
+      return;
+    }
+    try {
+      page(ctx, status, "error.ftlh", Map.of("title", status == 404 ? "页面不存在" : "出错了", "message", message));
+    } catch (RuntimeException e) {
+      ctx.response().setStatusCode(500).end("出错了");
+    }
+  }
+
+  private static String regionName(String region) {
+    return RegionDirectory.name(region).orElse(region);
+  }
+
+  // --- services and guides ---------------------------------------------------------------------
+
+  private void services(RoutingContext ctx) {
+    String region = ApplicationRoutes.region(ctx);
+    String q = ctx.request().getParam("q", "").strip();
+    Future.all(store.publishedServices(region), catalogue.index()).onSuccess(all -> {
+      JsonArray list = all.resultAt(0);
+      CatalogueIndex index = all.resultAt(1);
+      Map<String, List<Map<String, Object>>> byStage = new LinkedHashMap<>();
+      for (Object o : list) {
+        JsonObject s = (JsonObject) o;
+        List<JsonObject> members = members(index, s.getJsonArray("members"));
+        String text = s.getString("title") + members.stream().map(m -> m.getString("title") + String.join("", m.getJsonArray("keywords", new JsonArray()).stream().map(String::valueOf).toList())).reduce("", String::concat);
+        if (!q.isEmpty() && !text.contains(q)) {
+          continue;
+        }
+        // The package's life stage says what the service is about; else its members'.
+        Set<String> stages = new LinkedHashSet<>();
+        if (s.getString("fromPackage") != null) {
+          index.newest(TemplateRef.parse(s.getString("fromPackage"))).ifPresent(p ->
+              p.getJsonArray("stages", new JsonArray()).forEach(st -> stages.add(String.valueOf(st))));
+        }
+        members.forEach(m -> m.getJsonArray("stages", new JsonArray()).forEach(st -> stages.add(String.valueOf(st))));
+        String stage = stages.isEmpty() ? "其他" : stages.iterator().next();
+        JsonObject figures = s.getJsonObject("figures", new JsonObject());
+        byStage.computeIfAbsent(stage, k -> new ArrayList<>()).add(Map.of(
+            "slug", s.getString("slug"), "title", s.getString("title"),
+            "matters", members.stream().map(m -> m.getString("title")).toList(),
+            "days", figures.getJsonObject("workingDays", new JsonObject()).getInteger("promised", 0),
+            "visits", figures.getJsonObject("offlineVisits", new JsonObject()).getInteger("service", 0)));
+      }
+      List<Map<String, Object>> groups = new ArrayList<>();
+      byStage.forEach((stage, items) -> groups.add(Map.of("stage", stage, "services", items)));
+      page(ctx, 200, "services.ftlh", Map.of("region", region, "regionName", regionName(region), "q", q,
+          "groups", groups, "count", groups.stream().mapToInt(g -> ((List<?>) g.get("services")).size()).sum()));
+    }).onFailure(ctx::fail);
+  }
+
+  private static List<JsonObject> members(CatalogueIndex index, JsonArray refs) {
+    List<JsonObject> out = new ArrayList<>();
+    if (refs == null) {
+      return out;
+    }
+    for (Object o : refs) {
+      JsonObject m = (JsonObject) o;
+      index.resolve(TemplateRef.parse(m.getString("template")), m.getString("version")).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private void guide(RoutingContext ctx) {
+    String region = ApplicationRoutes.region(ctx);
+    String slug = ApplicationRoutes.slug(ctx);
+    Future.all(api.activeRelease(region, slug), catalogue.index()).onSuccess(all -> {
+      ApplicationStore.ActiveRelease release = all.resultAt(0);
+      CatalogueIndex index = all.resultAt(1);
+      JsonObject c = release.content();
+      List<JsonObject> members = members(index, c.getJsonArray("members"));
+      List<Map<String, Object>> matters = new ArrayList<>();
+      List<String> conditions = new ArrayList<>();
+      List<String> fees = new ArrayList<>();
+      for (JsonObject m : members) {
+        JsonObject guide = m.getJsonObject("guide", new JsonObject());
+        guide.getJsonArray("conditions", new JsonArray()).forEach(x -> conditions.add(String.valueOf(x)));
+        JsonObject fee = guide.getJsonObject("fee", new JsonObject());
+        if (fee.getBoolean("charged", false)) {
+          fees.add(m.getString("title") + "：" + fee.getString("description", "收费"));
+        }
+        matters.add(Map.of("title", m.getString("title"), "summary", m.getString("summary", ""),
+            "department", m.getString("department", ""), "days", guide.getInteger("timeLimitDays", 0)));
+      }
+      JsonObject figures = c.getJsonObject("figures", new JsonObject());
+      Map<String, Object> model = new HashMap<>();
+      model.put("region", region);
+      model.put("regionName", regionName(region));
+      model.put("slug", slug);
+      model.put("title", release.title());
+      model.put("release", release.number());
+      model.put("matters", matters);
+      model.put("conditions", conditions);
+      model.put("fees", fees);
+      model.put("materials", materialsView(c, new JsonObject(), Map.of(), Map.of()));
+      model.put("process", ProcessView.of(c.getJsonObject("process", new JsonObject()), members));
+      JsonObject days = figures.getJsonObject("workingDays", new JsonObject());
+      model.put("days", days.getInteger("promised", 0));
+      model.put("daysSum", days.getInteger("memberSum", 0));
+      model.put("visits", figures.getJsonObject("offlineVisits", new JsonObject()).getInteger("service", 0));
+      model.put("fields", figures.getJsonObject("fields", new JsonObject()).getMap());
+      page(ctx, 200, "guide.ftlh", model);
+    }).onFailure(ctx::fail);
+  }
+
+  // --- login -----------------------------------------------------------------------------------
+
+  private void loginPage(RoutingContext ctx) {
+    if (!devMode) {
+      page(ctx, 404, "error.ftlh", Map.of("title", "统一身份认证", "message",
+          "本环境的统一身份认证由省级政务服务平台提供，请从平台入口登录。"));
+      return;
+    }
+    identities.listUsers().onSuccess(users -> {
+      List<Map<String, Object>> citizens = new ArrayList<>();
+      for (Caller u : users) {
+        if (u.has(Role.CITIZEN)) {
+          citizens.add(Map.of("id", u.userId(), "name", u.name()));
+        }
+      }
+      page(ctx, 200, "login.ftlh", Map.of("citizens", citizens, "next", safeNext(ctx.request().getParam("next"))));
+    }).onFailure(ctx::fail);
+  }
+
+  private void login(RoutingContext ctx) {
+    if (!devMode) {
+      page(ctx, 404, "error.ftlh", Map.of("title", "统一身份认证", "message", "本环境不提供演示登录。"));
+      return;
+    }
+    String user = ctx.request().getFormAttribute("user");
+    String next = safeNext(ctx.request().getFormAttribute("next"));
+    identities.findActiveUser(user == null ? "" : user).onSuccess(found -> {
+      if (found.isEmpty() || !found.get().has(Role.CITIZEN)) {
+        page(ctx, 400, "error.ftlh", Map.of("title", "无法登录", "message", "请选择一位演示群众身份登录。"));
+        return;
+      }
+      sessions.open(ctx, found.get());
+      redirect(ctx, next);
+    }).onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    sessions.clear(ctx);
+    redirect(ctx, "/s/330000");
+  }
+
+  /** Only our own pages: never an address elsewhere (no open redirect). */
+  static String safeNext(String next) {
+    return next != null && next.startsWith("/s/") && !next.startsWith("//") && !next.contains("\\")
+        && next.matches("/s/[A-Za-z0-9/_-]*") ? next : "/s/me/applications";
+  }
+
+  private static void redirect(RoutingContext ctx, String to) {
+    ctx.response().setStatusCode(303).putHeader("Location", to).end();
+  }
+
+  /** The signed-in citizen, or a redirect to the login page (null then). */
+  private Caller citizen(RoutingContext ctx) {
+    Caller caller = Access.callerIfAny(ctx);
+    if (caller == null || !caller.has(Role.CITIZEN)) {
+      redirect(ctx, "/s/login?next=" + URLEncoder.encode(ctx.request().path(), StandardCharsets.UTF_8));
+      return null;
+    }
+    return caller;
+  }
+
+  // --- the form --------------------------------------------------------------------------------
+
+  private void applyPage(RoutingContext ctx) {
+    Caller caller = citizen(ctx);
+    if (caller == null) {
+      return;
+    }
+    String region = ApplicationRoutes.region(ctx);
+    String slug = ApplicationRoutes.slug(ctx);
+    api.activeRelease(region, slug).compose(release -> api.prefillFor(caller, release, new JsonObject())
+        .compose(prefilled -> store.applicant(caller.userId()).compose(applicant -> {
+          JsonObject values = prefilled.basis().copy();
+          prefilled.values().forEach(e -> values.put(e.getKey(), e.getValue()));
+          JsonObject ctxJson = Submissions.ruleContext(region, "online", applicant.getString("idNumber"));
+          return submissions.check(release.content(), values, ctxJson).map(check -> {
+            renderForm(ctx, 200, release, values, prefilled.sources(), prefilled.licences(), prefilled.problems(),
+                check, List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson, false);
+            return (Void) null;
+          });
+        })))
+        .onFailure(ctx::fail);
+  }
+
+  private void apply(RoutingContext ctx) {
+    Caller caller = citizen(ctx);
+    if (caller == null) {
+      return;
+    }
+    String region = ApplicationRoutes.region(ctx);
+    String slug = ApplicationRoutes.slug(ctx);
+    String action = ctx.request().getFormAttribute("action");
+    String key = ctx.request().getFormAttribute("submissionKey");
+    String submissionKey = key != null && key.matches("[0-9a-f-]{36}") ? key : UUID.randomUUID().toString();
+    api.activeRelease(region, slug).compose(release -> {
+      JsonObject data = FormValues.from(ctx.request().formAttributes(), release.content().getJsonObject("schema"));
+      return uploads(ctx, caller, release.content()).compose(supplied -> store.applicant(caller.userId()).compose(applicant -> {
+        JsonObject ctxJson = Submissions.ruleContext(region, "online", applicant.getString("idNumber"));
+        if ("prefill".equals(action)) {
+          // 带出信息: look up again with what the citizen typed (e.g. the other parent's ID number).
+          return api.prefillFor(caller, release, data).compose(prefilled -> {
+            JsonObject values = data.copy();
+            prefilled.values().forEach(e -> values.put(e.getKey(), e.getValue()));
+            return submissions.check(release.content(), values, ctxJson).map(check -> {
+              renderForm(ctx, 200, release, values, prefilled.sources(), prefilled.licences(), prefilled.problems(),
+                  check, List.of(), supplied, submissionKey, ctxJson, false);
+              return (Void) null;
+            });
+          });
+        }
+        Submissions.Request request = new Submissions.Request(region, slug, data, supplied.hashes(), "online");
+        // The key belongs to this rendering of the form: a second click, or the back button and
+        // another click, shows the application the first one made.
+        return store.applicationForKey(caller.userId(), submissionKey).compose(earlier -> earlier.isPresent()
+            ? Future.<Submissions.Outcome>succeededFuture(new Submissions.Outcome(earlier.get(), true, List.of(), data))
+            : submissions.submit(caller.userId(), submissionKey, request)).compose(outcome -> {
+          if (outcome.ok()) {
+            redirect(ctx, "/s/me/applications/" + outcome.id() + "?submitted=1");
+            return Future.<Void>succeededFuture();
+          }
+          return store.findPrefill(caller.userId(), release).compose(prefill -> submissions.check(release.content(), data,
+              ctxJson).map(check -> {
+                JsonObject sources = prefill == null ? new JsonObject() : prefill.getJsonObject("sources");
+                JsonObject licences = prefill == null ? new JsonObject() : prefill.getJsonObject("licences");
+                JsonObject values = data.copy();
+                if (prefill != null) {
+                  prefill.getJsonObject("values").forEach(e -> values.put(e.getKey(), e.getValue()));
+                }
+                renderForm(ctx, 422, release, values, sources, licences, List.of(), check, outcome.errors(),
+                    supplied, submissionKey, ctxJson, true);
+                return (Void) null;
+              }));
+        });
+      }));
+    }).onFailure(ctx::fail);
+  }
+
+  /** Files uploaded with the form (stored once per citizen), and those kept from an earlier attempt. */
+  private record Supplied(JsonObject hashes, Map<String, String> names) {}
+
+  private Future<Supplied> uploads(RoutingContext ctx, Caller caller, JsonObject release) {
+    JsonArray materials = release.getJsonArray("materials", new JsonArray());
+    JsonObject hashes = new JsonObject();
+    Map<String, String> names = new LinkedHashMap<>();
+    List<Future<Void>> stored = new ArrayList<>();
+    List<FileUpload> files = ctx.fileUploads();
+    for (int i = 0; i < materials.size(); i++) {
+      String key = materials.getJsonObject(i).getString("key");
+      String kept = ctx.request().getFormAttribute("material-" + i + "-sha256");
+      if (kept != null && kept.matches("[0-9a-f]{64}")) {
+        hashes.put(key, kept);
+        names.put(key, ctx.request().getFormAttribute("material-" + i + "-name"));
+      }
+      for (FileUpload file : files) {
+        if (!file.name().equals("material-" + i) || file.size() == 0) {
+          continue;
+        }
+        int index = i;
+        stored.add(vertx.fileSystem().readFile(file.uploadedFileName()).compose(bytes -> {
+          String type = Uploads.sniff(bytes).orElse(null);
+          if (type == null || bytes.length() > Uploads.MAX_BYTES) {
+            names.put(key, "!" + (type == null ? "只接受 PDF、JPEG 或 PNG 文件" : "单个文件不能超过 10 MB"));
+            hashes.remove(key);
+            return Future.succeededFuture();
+          }
+          String sha = Uploads.sha256(bytes);
+          String filename = Uploads.cleanName(file.fileName());
+          return store.upload(caller.userId(), sha, type, bytes, filename).map(x -> {
+            hashes.put(key, sha);
+            names.put(key, filename == null ? "第 " + (index + 1) + " 项材料" : filename);
+            return (Void) null;
+          });
+        }));
+      }
+    }
+    return Future.all(stored).map(x -> new Supplied(hashes, names));
+  }
+
+  private void renderForm(RoutingContext ctx, int status, ApplicationStore.ActiveRelease release, JsonObject values,
+      JsonObject sources, JsonObject licences, List<String> problems, FormCheck.Result check, List<FieldError> errors,
+      Supplied supplied, String submissionKey, JsonObject ruleContext, boolean showErrors) {
+    Map<String, String> uploaded = supplied.names();
+    JsonObject c = release.content();
+    Map<String, String> fieldErrors = new LinkedHashMap<>();
+    List<Map<String, String>> summary = new ArrayList<>();
+    Map<String, String> materialErrors = new LinkedHashMap<>();
+    for (FieldError e : errors) {
+      if (e.pointer().startsWith("/materials/")) {
+        String key = e.pointer().substring("/materials/".length()).replace("~1", "/").replace("~0", "~");
+        materialErrors.put(key, e.message());
+        summary.add(Map.of("anchor", "m-" + materialIndex(c, key), "message", e.message()));
+      } else if (e.pointer().isEmpty()) {
+        summary.add(Map.of("anchor", "form-top", "message", e.message()));
+      } else {
+        String key = e.pointer().substring(1).split("/")[0];
+        if (fieldErrors.putIfAbsent(key, e.message()) == null) {
+          summary.add(Map.of("anchor", "f-" + key, "message", e.message()));
+        }
+      }
+    }
+    uploaded.forEach((key, name) -> {
+      if (name != null && name.startsWith("!")) {
+        materialErrors.put(key, name.substring(1));
+        summary.add(Map.of("anchor", "m-" + materialIndex(c, key), "message", name.substring(1)));
+      }
+    });
+    Set<String> process = FormCheck.processFields(c);
+    List<Map<String, Object>> sections = new ArrayList<>();
+    for (Object s : c.getJsonArray("layout", new JsonArray())) {
+      JsonObject section = (JsonObject) s;
+      List<Map<String, Object>> fields = new ArrayList<>();
+      List<String> produced = new ArrayList<>();
+      for (Object f : section.getJsonArray("fields", new JsonArray())) {
+        JsonObject field = (JsonObject) f;
+        String key = field.getString("key");
+        if (process.contains(key)) {
+          produced.add(field.getString("label"));
+          continue;
+        }
+        Map<String, Object> view = new HashMap<>();
+        view.put("key", key);
+        view.put("label", field.getString("label"));
+        view.put("help", field.getString("help") == null ? "" : field.getString("help"));
+        view.put("widget", field.getString("widget", "text"));
+        view.put("options", field.getJsonArray("options", new JsonArray()).getList());
+        Object value = values.getValue(key);
+        view.put("value", value == null ? "" : String.valueOf(value));
+        view.put("checked", Boolean.TRUE.equals(value));
+        view.put("required", check.required().contains(key));
+        view.put("hidden", check.hidden().contains(key));
+        view.put("error", fieldErrors.getOrDefault(key, ""));
+        JsonObject source = sources.getJsonObject(key);
+        view.put("source", source == null ? "" : source.getString("system", ""));
+        view.put("inputType", inputType(c.getJsonObject("schema").getJsonObject("properties").getJsonObject(key)));
+        fields.add(view);
+      }
+      if (!fields.isEmpty() || !produced.isEmpty()) {
+        sections.add(Map.of("id", section.getString("id"), "title", section.getString("title"), "fields", fields,
+            "produced", produced));
+      }
+    }
+    JsonArray rules = new JsonArray();
+    for (Object r : FormCheck.formRules(c)) {
+      JsonObject rule = (JsonObject) r;
+      JsonObject ast = RuleChecker.ast(rule.getString("expression"));
+      if (ast != null && !"eligible".equals(rule.getString("kind"))) {
+        rules.add(new JsonObject().put("kind", rule.getString("kind")).put("target", rule.getString("target"))
+            .put("message", rule.getString("message")).put("ast", ast));
+      }
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("region", release.region());
+    model.put("regionName", regionName(release.region()));
+    model.put("slug", release.slug());
+    model.put("title", release.title());
+    model.put("release", release.number());
+    model.put("sections", sections);
+    model.put("materials", materialsView(c, licences, uploaded, supplied.hashes(), materialErrors));
+    model.put("summary", showErrors ? summary : List.of());
+    model.put("problems", problems);
+    model.put("submissionKey", submissionKey);
+    model.put("rulesJson", new JsonObject().put("rules", rules).put("ctx", ruleContext).encode());
+    model.put("prefilledCount", sources.fieldNames().stream().filter(k -> !k.startsWith("$")).count());
+    page(ctx, status, "apply.ftlh", model);
+  }
+
+  private static int materialIndex(JsonObject release, String key) {
+    JsonArray materials = release.getJsonArray("materials", new JsonArray());
+    for (int i = 0; i < materials.size(); i++) {
+      if (key.equals(materials.getJsonObject(i).getString("key"))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String inputType(JsonObject property) {
+    if (property == null) {
+      return "text";
+    }
+    if ("date".equals(property.getString("format"))) {
+      return "date";
+    }
+    String type = property.getString("type", "string");
+    if ("integer".equals(type) || "number".equals(type)) {
+      return "number";
+    }
+    if ("mobile".equals(property.getString("format"))) {
+      return "tel";
+    }
+    return "text";
+  }
+
+  static List<Map<String, Object>> materialsView(JsonObject release, JsonObject licences, Map<String, String> uploaded,
+      Map<String, String> errors) {
+    return materialsView(release, licences, uploaded, new JsonObject(), errors);
+  }
+
+  static List<Map<String, Object>> materialsView(JsonObject release, JsonObject licences, Map<String, String> uploaded,
+      JsonObject hashes, Map<String, String> errors) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    JsonArray materials = release.getJsonArray("materials", new JsonArray());
+    for (int i = 0; i < materials.size(); i++) {
+      JsonObject m = materials.getJsonObject(i);
+      String key = m.getString("key");
+      Map<String, Object> view = new HashMap<>();
+      view.put("index", i);
+      view.put("key", key);
+      view.put("name", m.getString("name"));
+      view.put("required", m.getBoolean("required", false));
+      boolean waived = m.getBoolean("waived", false) && m.getString("eLicence") != null;
+      view.put("waived", waived);
+      JsonObject licence = m.getString("eLicence") == null ? null : licences.getJsonObject(m.getString("eLicence"));
+      view.put("licenceNo", licence == null || licence.getString("licenceNo") == null ? "" : licence.getString("licenceNo"));
+      view.put("licenceHolder", licence == null || licence.getString("holderName") == null ? "" : licence.getString("holderName"));
+      String name = uploaded.get(key);
+      boolean kept = name != null && !name.startsWith("!") && hashes.getString(key) != null;
+      view.put("uploaded", kept ? name : "");
+      view.put("sha", kept ? hashes.getString(key) : "");
+      view.put("error", errors.getOrDefault(key, ""));
+      out.add(view);
+    }
+    return out;
+  }
+
+  // --- receipts ----------------------------------------------------------------------------------
+
+  private void mine(RoutingContext ctx) {
+    Caller caller = citizen(ctx);
+    if (caller == null) {
+      return;
+    }
+    store.applicationsOf(caller.userId()).onSuccess(list -> page(ctx, 200, "mine.ftlh",
+        Map.of("applications", list.getList()))).onFailure(ctx::fail);
+  }
+
+  private void receipt(RoutingContext ctx) {
+    Caller caller = citizen(ctx);
+    if (caller == null) {
+      return;
+    }
+    String id = ctx.pathParam("id");
+    if (!APP_ID.matcher(id).matches()) {
+      page(ctx, 404, "error.ftlh", Map.of("title", "未找到申请", "message", "没有编号为“" + id + "”的申请。"));
+      return;
+    }
+    store.find(id).compose(found -> {
+      if (found.isEmpty() || !caller.userId().equals(found.get().getString("applicant"))) {
+        page(ctx, 404, "error.ftlh", Map.of("title", "未找到申请", "message", "没有编号为“" + id + "”的申请。"));
+        return Future.<Void>succeededFuture();
+      }
+      JsonObject app = found.get();
+      return store.releaseContent(app.getString("region"), app.getString("service"), app.getInteger("release"))
+          .map(release -> {
+            List<Map<String, Object>> materials = new ArrayList<>();
+            Map<String, String> names = new HashMap<>();
+            release.getJsonArray("materials", new JsonArray()).forEach(m -> names.put(((JsonObject) m).getString("key"),
+                ((JsonObject) m).getString("name")));
+            app.getJsonArray("materials", new JsonArray()).forEach(m -> {
+              JsonObject mat = (JsonObject) m;
+              materials.add(Map.of("name", names.getOrDefault(mat.getString("key"), mat.getString("key")),
+                  "eLicence", mat.getString("eLicence") == null ? "" : mat.getString("eLicence"),
+                  "filename", mat.getString("filename") == null ? "" : mat.getString("filename")));
+            });
+            JsonObject figures = release.getJsonObject("figures", new JsonObject());
+            page(ctx, 200, "receipt.ftlh", Map.of("app", app.getMap(), "materials", materials,
+                "submitted", "1".equals(ctx.request().getParam("submitted")),
+                "days", figures.getJsonObject("workingDays", new JsonObject()).getInteger("promised", 0),
+                "prefilled", app.getJsonObject("prefilled", new JsonObject()).size()));
+            return (Void) null;
+          });
+    }).onFailure(ctx::fail);
+  }
+}
