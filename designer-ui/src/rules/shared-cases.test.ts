@@ -6,13 +6,16 @@ import { parseExpressionAt } from 'acorn'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 // @ts-expect-error plain JavaScript module served to browsers
-import { evaluate } from '../../../server/src/main/resources/pages/assets/rules.js'
+import { evaluate, setCalendar } from '../../../server/src/main/resources/pages/assets/rules.js'
 
 interface Case { expression: string; form: Record<string, unknown>; expected: boolean | 'error' }
 
 const table = JSON.parse(readFileSync(fileURLToPath(
   new URL('../../../server/src/test/resources/rules/shared-cases.json', import.meta.url)), 'utf8')) as
   { ctx: Record<string, unknown>; cases: Case[] }
+
+setCalendar(JSON.parse(readFileSync(fileURLToPath(
+  new URL('../../../server/src/main/resources/calendar/cn-workdays.json', import.meta.url)), 'utf8')))
 
 describe('rules.js against the shared table', () => {
   it('has the cases', () => {

@@ -1,10 +1,11 @@
 // 申请表单的实时联动：字段的显示/隐藏与必填随填写即时变化，规则与服务器一致（见 rules.js）。
 // 没有 JavaScript 时表单照常可用：服务器在提交后给出同样的结果。
-import { evaluate } from './rules.js';
+import { evaluate, setCalendar } from './rules.js';
 
 const form = document.getElementById('apply');
 if (form && form.dataset.rules) {
-  const { rules, ctx } = JSON.parse(form.dataset.rules);
+  const { rules, ctx, calendar } = JSON.parse(form.dataset.rules);
+  setCalendar(calendar);
 
   const readForm = () => {
     const data = {};

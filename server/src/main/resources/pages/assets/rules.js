@@ -6,6 +6,28 @@ function day(s) {
   return Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
 }
 
+let holidays = new Set()
+let workdays = new Set()
+
+/** The working-day calendar (holidays and adjusted working days), the server's calendar/cn-workdays.json. */
+export function setCalendar(calendar) {
+  holidays = new Set()
+  workdays = new Set()
+  for (const year of Object.values((calendar && calendar.years) || {})) {
+    year.holidays.forEach((d) => holidays.add(day(d)))
+    year.workdays.forEach((d) => workdays.add(day(d)))
+  }
+}
+
+function workingDay(n) {
+  if (workdays.has(n)) return true
+  if (holidays.has(n)) return false
+  const w = new Date(n * 86400000).getUTCDay()
+  return w !== 0 && w !== 6
+}
+
+const validId = (id) => typeof id === 'string' && /^[0-9]{17}[0-9X]$/.test(id)
+
 export const LIBRARY = Object.freeze({
   isEmpty: (x) => x === null || x === undefined || x === '' || (Array.isArray(x) && x.length === 0),
   len: (x) => (typeof x === 'string' || Array.isArray(x)) ? x.length : 0,
@@ -20,6 +42,21 @@ export const LIBRARY = Object.freeze({
     && text.slice(0, prefix.length) === prefix,
   min: (a, b) => a === null || a === undefined ? b : (b === null || b === undefined ? a : (a < b ? a : b)),
   max: (a, b) => a === null || a === undefined ? b : (b === null || b === undefined ? a : (a > b ? a : b)),
+  genderOf: (id) => validId(id) ? ((+id.charAt(16)) % 2 === 1 ? '1' : '2') : null,
+  birthDateOf: (id) => {
+    if (!validId(id)) return null
+    const d = id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14)
+    return isNaN(day(d)) ? null : d
+  },
+  workingDaysBetween: (a, b) => {
+    const from = day(a), to = day(b)
+    if (isNaN(from) || isNaN(to)) return null
+    const sign = to < from ? -1 : 1, lo = Math.min(from, to), hi = Math.max(from, to)
+    if (hi - lo > 3660) return null
+    let n = 0
+    for (let d = lo + 1; d <= hi; d++) if (workingDay(d)) n++
+    return sign * n
+  },
 });
 
 const own = (o, k) => o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k);

@@ -6,6 +6,7 @@ import cn.onething.apply.FormCheck;
 import cn.onething.apply.Prefill;
 import cn.onething.apply.Submissions;
 import cn.onething.apply.Uploads;
+import cn.onething.calendar.WorkingCalendar;
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueIndex;
 import cn.onething.catalogue.TemplateRef;
@@ -528,7 +529,8 @@ public final class CitizenPages {
     model.put("summary", showErrors ? summary : List.of());
     model.put("problems", problems);
     model.put("submissionKey", submissionKey);
-    model.put("rulesJson", new JsonObject().put("rules", rules).put("ctx", ruleContext).encode());
+    model.put("rulesJson", new JsonObject().put("rules", rules).put("ctx", ruleContext)
+        .put("calendar", new JsonObject(WorkingCalendar.china().json())).encode());
     model.put("prefilledCount", sources.fieldNames().stream().filter(k -> !k.startsWith("$")).count());
     page(ctx, status, "apply.ftlh", model);
   }

@@ -25,7 +25,8 @@ import org.graalvm.polyglot.Value;
 public final class RuleChecker {
   /** The functions a rule may call; the runtime provides exactly these. */
   public static final Set<String> FUNCTIONS =
-      Set.of("isEmpty", "len", "ageOn", "daysBetween", "includes", "startsWith", "min", "max");
+      Set.of("isEmpty", "len", "ageOn", "daysBetween", "includes", "startsWith", "min", "max",
+          "genderOf", "birthDateOf", "workingDaysBetween");
   /** What {@code ctx} offers a rule. */
   public static final Set<String> CONTEXT_MEMBERS = Set.of("today", "region", "channel", "applicant");
   public static final int MAX_LENGTH = 1000;

@@ -1,5 +1,6 @@
 package cn.onething.rules;
 
+import cn.onething.calendar.WorkingCalendar;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Collections;
@@ -64,8 +65,38 @@ public final class RuleSandbox {
             return typeof text === 'string' && typeof prefix === 'string' && text.slice(0, prefix.length) === prefix;
           },
           min: function (a, b) { return a === null || a === undefined ? b : (b === null || b === undefined ? a : (a < b ? a : b)); },
-          max: function (a, b) { return a === null || a === undefined ? b : (b === null || b === undefined ? a : (a > b ? a : b)); }
+          max: function (a, b) { return a === null || a === undefined ? b : (b === null || b === undefined ? a : (a > b ? a : b)); },
+          genderOf: function (id) {
+            if (!validId(id)) return null;
+            return (+id.charAt(16)) % 2 === 1 ? '1' : '2';
+          },
+          birthDateOf: function (id) {
+            if (!validId(id)) return null;
+            var d = id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14);
+            return isNaN(day(d)) ? null : d;
+          },
+          workingDaysBetween: function (a, b) {
+            var from = day(a), to = day(b);
+            if (isNaN(from) || isNaN(to)) return null;
+            var sign = to < from ? -1 : 1, lo = Math.min(from, to), hi = Math.max(from, to), n = 0;
+            if (hi - lo > 3660) return null;
+            for (var d = lo + 1; d <= hi; d++) { if (workingDay(d)) n++; }
+            return sign * n;
+          }
         };
+        function validId(id) { return typeof id === 'string' && /^[0-9]{17}[0-9X]$/.test(id); }
+        var calendar = JSON.parse(g.__calendar || '{"years":{}}').years, holidays = {}, workdays = {};
+        Object.keys(calendar).forEach(function (y) {
+          calendar[y].holidays.forEach(function (d) { holidays[day(d)] = true; });
+          calendar[y].workdays.forEach(function (d) { workdays[day(d)] = true; });
+        });
+        function workingDay(n) {
+          if (workdays[n]) return true;
+          if (holidays[n]) return false;
+          var w = new Date(n * 86400000).getUTCDay();
+          return w !== 0 && w !== 6;
+        }
+        delete g.__calendar;
         Object.keys(lib).forEach(function (name) {
           Object.defineProperty(g, name, { value: Object.freeze(lib[name]), writable: false, configurable: false });
         });
@@ -197,6 +228,7 @@ public final class RuleSandbox {
           .option("js.console", "false")
           .resourceLimits(ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build())
           .build();
+      context.getBindings("js").putMember("__calendar", WorkingCalendar.china().json());
       context.eval(LIBRARY_SOURCE);
     }
 
