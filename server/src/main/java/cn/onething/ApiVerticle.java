@@ -8,6 +8,8 @@ import cn.onething.apply.Uploads;
 import cn.onething.bindings.BindingCalls;
 import cn.onething.identity.SessionCookies;
 import cn.onething.pages.CitizenPages;
+import cn.onething.process.ProcessEngine;
+import cn.onething.process.TaskRoutes;
 import cn.onething.rules.RuleSandbox;
 import cn.onething.bindings.ConnectorRoutes;
 import cn.onething.bindings.Connectors;
@@ -60,10 +62,13 @@ final class ApiVerticle extends VerticleBase {
   private final String version;
   private final Connectors connectors;
   private final BindingCalls bindingCalls;
+  private final RuleSandbox sandbox;
+  private final ProcessEngine processes;
   private HttpServer server;
 
   ApiVerticle(ServerConfig config, Database database, Catalogue catalogue, CatalogueSearch search,
-      PrometheusMeterRegistry registry, String version, Connectors connectors, BindingCalls bindingCalls) {
+      PrometheusMeterRegistry registry, String version, Connectors connectors, BindingCalls bindingCalls,
+      RuleSandbox sandbox, ProcessEngine processes) {
     this.config = config;
     this.database = database;
     this.catalogue = catalogue;
@@ -72,6 +77,8 @@ final class ApiVerticle extends VerticleBase {
     this.version = version;
     this.connectors = connectors;
     this.bindingCalls = bindingCalls;
+    this.sandbox = sandbox;
+    this.processes = processes;
   }
 
   @Override
@@ -114,12 +121,14 @@ final class ApiVerticle extends VerticleBase {
     new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue)).mount(router);
     new ConnectorRoutes(connectors, bindingCalls).mount(router);
     ApplicationStore applications = new ApplicationStore(database.pool());
-    Submissions submissions = new Submissions(vertx, applications, new RuleSandbox());
+    Submissions submissions = new Submissions(vertx, applications, sandbox);
     ApplicationRoutes applicationApi = new ApplicationRoutes(applications, submissions,
         new Prefill(catalogue, bindingCalls), catalogue);
     applicationApi.mount(router);
+    TaskRoutes tasks = new TaskRoutes(database.pool(), processes, applications);
+    tasks.mount(router);
     new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities, new SessionCookies(tokens),
-        config.devMode()).mount(router);
+        config.devMode(), tasks).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

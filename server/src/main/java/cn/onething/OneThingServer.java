@@ -4,6 +4,9 @@ import cn.onething.bindings.BindingCalls;
 import cn.onething.bindings.Connectors;
 import cn.onething.bindings.ServerSchemaCheck;
 import cn.onething.catalogue.Catalogue;
+import cn.onething.process.ProcessEngine;
+import cn.onething.process.ProcessWorker;
+import cn.onething.rules.RuleSandbox;
 import cn.onething.catalogue.CatalogueLoader;
 import cn.onething.catalogue.TemplateStore;
 import cn.onething.compose.Composer;
@@ -46,9 +49,12 @@ public final class OneThingServer {
   private final CatalogueSearch search;
   private final Connectors connectors;
   private final BindingCalls bindingCalls;
+  private final ProcessWorker worker;
+  /** How often the process worker starts submitted applications and makes due department calls. */
+  static final long PROCESS_TICK_MILLIS = 500;
 
   private OneThingServer(Vertx vertx, Database database, ApiVerticle api, CatalogueLoader loader, SearchSync sync,
-      CatalogueSearch search, Connectors connectors, BindingCalls bindingCalls) {
+      CatalogueSearch search, Connectors connectors, BindingCalls bindingCalls, ProcessWorker worker) {
     this.vertx = vertx;
     this.database = database;
     this.api = api;
@@ -57,6 +63,12 @@ public final class OneThingServer {
     this.search = search;
     this.connectors = connectors;
     this.bindingCalls = bindingCalls;
+    this.worker = worker;
+  }
+
+  /** The process worker (tests run a round with {@code tick()} instead of waiting). */
+  public ProcessWorker processWorker() {
+    return worker;
   }
 
   /** Calls department systems through the installed connectors. */
@@ -127,10 +139,18 @@ public final class OneThingServer {
         schemas);
     BindingCalls bindingCalls = new BindingCalls(vertx, connectors, schemas,
         name -> Optional.ofNullable(config.secrets().get(name)), BindingCalls.Policy.DEFAULT);
-    ApiVerticle api = new ApiVerticle(config, database, catalogue, search, registry, version(), connectors, bindingCalls);
+    RuleSandbox sandbox = new RuleSandbox();
+    ProcessEngine processes = new ProcessEngine(vertx, database.pool(), sandbox);
+    ProcessWorker worker = new ProcessWorker(vertx, database.pool(), processes, bindingCalls, catalogue);
+    ApiVerticle api = new ApiVerticle(config, database, catalogue, search, registry, version(), connectors, bindingCalls,
+        sandbox, processes);
     return database.prepare()
         .compose(ready -> vertx.deployVerticle(api))
-        .map(id -> new OneThingServer(vertx, database, api, holder.loader, holder.sync, search, connectors, bindingCalls))
+        .map(id -> {
+          worker.start(PROCESS_TICK_MILLIS);
+          return new OneThingServer(vertx, database, api, holder.loader, holder.sync, search, connectors, bindingCalls,
+              worker);
+        })
         .recover(e -> {
           // Not chained: a future bound to this Vert.x cannot report after Vert.x itself is gone.
           database.close().onComplete(closed -> vertx.close());
@@ -161,6 +181,7 @@ public final class OneThingServer {
    * chained on this Vert.x cannot complete once its event loops are gone.
    */
   public void stop(Duration timeout) throws TimeoutException {
+    worker.stop();
     sync.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     connectors.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     database.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);

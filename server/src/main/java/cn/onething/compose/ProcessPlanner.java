@@ -70,9 +70,27 @@ final class ProcessPlanner {
           });
         }
         next.put(step.getString("id"), targets);
-        kept.add(new JsonObject().put("id", step.getString("id")).put("name", step.getString("name"))
+        // The outcomes a clerk (or an automatic step) chooses from, with where each leads.
+        JsonArray outcomes = new JsonArray();
+        for (Object out : step.getJsonArray("outcomes")) {
+          JsonObject outcome = (JsonObject) out;
+          JsonArray to = new JsonArray();
+          outcome.getJsonArray("next", new JsonArray()).forEach(n -> {
+            if (byId.containsKey((String) n)) {
+              to.add(n);
+            }
+          });
+          outcomes.add(new JsonObject().put("id", outcome.getString("id")).put("label", outcome.getString("label"))
+              .put("next", to).put("result", outcome.getString("result")));
+        }
+        JsonObject compiled = new JsonObject().put("id", step.getString("id")).put("name", step.getString("name"))
             .put("type", step.getString("type")).put("department", step.getString("department"))
-            .put("timeLimitDays", step.getInteger("timeLimitDays")).put("next", new JsonArray(targets)));
+            .put("timeLimitDays", step.getInteger("timeLimitDays")).put("next", new JsonArray(targets))
+            .put("outcomes", outcomes);
+        if (step.getString("binding") != null) {
+          compiled.put("binding", step.getString("binding"));
+        }
+        kept.add(compiled);
       }
       serviceSteps += byId.size();
       Map<String, Integer> memo = new HashMap<>();

@@ -18,6 +18,7 @@ import cn.onething.identity.Caller;
 import cn.onething.identity.IdentityStore;
 import cn.onething.identity.Role;
 import cn.onething.identity.SessionCookies;
+import cn.onething.process.TaskRoutes;
 import cn.onething.rules.RuleChecker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -63,9 +64,10 @@ public final class CitizenPages {
   private final IdentityStore identities;
   private final SessionCookies sessions;
   private final boolean devMode;
+  private final TaskRoutes progress;
 
   public CitizenPages(Vertx vertx, ApplicationStore store, Submissions submissions, ApplicationRoutes api,
-      Catalogue catalogue, IdentityStore identities, SessionCookies sessions, boolean devMode) {
+      Catalogue catalogue, IdentityStore identities, SessionCookies sessions, boolean devMode, TaskRoutes progress) {
     this.vertx = vertx;
     this.templates = new PageTemplates();
     this.store = store;
@@ -75,6 +77,7 @@ public final class CitizenPages {
     this.identities = identities;
     this.sessions = sessions;
     this.devMode = devMode;
+    this.progress = progress;
   }
 
   public void mount(Router router) {
@@ -622,7 +625,7 @@ public final class CitizenPages {
       }
       JsonObject app = found.get();
       return store.releaseContent(app.getString("region"), app.getString("service"), app.getInteger("release"))
-          .map(release -> {
+          .compose(release -> progress.progressOf(id).map(p -> {
             List<Map<String, Object>> materials = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
             release.getJsonArray("materials", new JsonArray()).forEach(m -> names.put(((JsonObject) m).getString("key"),
@@ -637,9 +640,9 @@ public final class CitizenPages {
             page(ctx, 200, "receipt.ftlh", Map.of("app", app.getMap(), "materials", materials,
                 "submitted", "1".equals(ctx.request().getParam("submitted")),
                 "days", figures.getJsonObject("workingDays", new JsonObject()).getInteger("promised", 0),
-                "prefilled", app.getJsonObject("prefilled", new JsonObject()).size()));
+                "prefilled", app.getJsonObject("prefilled", new JsonObject()).size(), "progress", p));
             return (Void) null;
-          });
+          }));
     }).onFailure(ctx::fail);
   }
 }

@@ -55,6 +55,7 @@ INSERT INTO app_user (id, name, tenant_id, department_code, roles) VALUES
   ('admin-330000',     '浙江省 政务服务管理员',             '330000', 'data', ARRAY['admin']),
   ('admin-330100',     '杭州市 政务服务管理员',             '330100', NULL,   ARRAY['admin']),
   ('auditor-330000',   '浙江省 审计员',                     '330000', NULL,   ARRAY['auditor']),
+  ('clerk-330000-data',              '浙江省政务服务中心 综合窗口',       '330000', 'data',              ARRAY['clerk']),
   ('clerk-330000-health',            '浙江省卫生健康委员会 审批人员',     '330000', 'health',            ARRAY['clerk']),
   ('clerk-330000-public-security',   '浙江省公安厅 审批人员',             '330000', 'public-security',   ARRAY['clerk']),
   ('clerk-330000-medical-insurance', '浙江省医疗保障局 审批人员',         '330000', 'medical-insurance', ARRAY['clerk']),

@@ -1,0 +1,447 @@
+package cn.onething.process;
+
+import cn.onething.apply.Submissions;
+import cn.onething.calendar.WorkingCalendar;
+import cn.onething.db.NamedStatements;
+import cn.onething.http.Problem;
+import cn.onething.http.Problems;
+import cn.onething.rules.RuleSandbox;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 流程引擎 — runs a release's compiled process on an application, durably: step instances live in
+ * PostgreSQL, each transition is one transaction that locks the application's process row, changes
+ * one step only if its {@code version} is still the one the caller saw (else 409), activates what
+ * follows (parallel branches, joins, orderings between matters, steps a route rule leaves out) and
+ * appends an event. A step exists once per application and step, so it advances exactly once.
+ * Automatic steps (verification, issuance) become outbox rows for {@link ProcessWorker}.
+ */
+public final class ProcessEngine {
+  static final NamedStatements SQL = NamedStatements.load(ProcessEngine.class, "process.sql");
+  static final Set<String> OPEN = Set.of("waiting", "active", "claimed");
+  static final Set<String> ENDED = Set.of("done", "skipped", "rejected", "cancelled");
+
+  private final Pool pool;
+  private final RuleSandbox sandbox;
+  private final WorkerExecutor rules;
+  private final WorkingCalendar calendar = WorkingCalendar.china();
+
+  public ProcessEngine(Vertx vertx, Pool pool, RuleSandbox sandbox) {
+    this.pool = pool;
+    this.sandbox = sandbox;
+    this.rules = vertx.createSharedWorkerExecutor("onething-rules", 2);
+  }
+
+  // --- start -----------------------------------------------------------------------------------
+
+  /** Starts the process of a stored application; a second start does nothing. */
+  public Future<Void> start(String applicationId) {
+    return pool.preparedQuery(SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Problems.notFound("没有申请 " + applicationId));
+      }
+      Row app = rows.iterator().next();
+      JsonObject release = app.getJsonObject("content");
+      return skippedSteps(release, app).compose(skipped -> pool.withTransaction(conn -> {
+        ProcessDefinition def = ProcessDefinition.of(release);
+        JsonObject branches = new JsonObject().put(ProcessDefinition.SHARED, "running");
+        def.branches().keySet().forEach(m -> branches.put(m, "waiting"));
+        return conn.preparedQuery(SQL.get("insertProcess")).execute(Tuple.of(applicationId, branches, skipped))
+            .compose(inserted -> {
+              if (inserted.rowCount() == 0) {
+                return Future.succeededFuture();
+              }
+              JsonObject accept = def.step(ProcessDefinition.SHARED, null);
+              LocalDate today = Submissions.today();
+              int promised = release.getJsonObject("figures", new JsonObject()).getJsonObject("workingDays", new JsonObject())
+                  .getInteger("promised", 0);
+              LocalDate due = calendar.addWorkingDays(app.getLocalDate("submitted_day"), promised);
+              return conn.preparedQuery(SQL.get("insertStep")).execute(Tuple.from(new Object[] {applicationId,
+                      app.getString("region"), ProcessDefinition.SHARED, accept.getString("id"), accept.getString("name"),
+                      "accept", accept.getString("department", "data"), "active", false,
+                      calendar.addWorkingDays(today, accept.getInteger("timeLimitDays", 0))}))
+                  .compose(x -> conn.preparedQuery(SQL.get("setApplicationStatus"))
+                      .execute(Tuple.of(applicationId, "accepting", due, null)))
+                  .compose(x -> event(conn, applicationId, "process-started", "system",
+                      new JsonObject().put("due", due.toString()).put("skipped", skipped)));
+            });
+      }));
+    });
+  }
+
+  /** The steps route rules leave out for this application ({@code matter#step}). */
+  private Future<JsonArray> skippedSteps(JsonObject release, Row app) {
+    Map<String, String> routes = new LinkedHashMap<>();
+    for (Object o : release.getJsonArray("rules", new JsonArray())) {
+      JsonObject rule = (JsonObject) o;
+      if ("route".equals(rule.getString("kind"))) {
+        routes.put(rule.getString("target"), rule.getString("expression"));
+      }
+    }
+    if (routes.isEmpty()) {
+      return Future.succeededFuture(new JsonArray());
+    }
+    JsonObject data = app.getJsonObject("data");
+    JsonObject form = new JsonObject();
+    release.getJsonObject("schema").getJsonObject("properties").fieldNames().forEach(k -> form.put(k, data.getValue(k)));
+    JsonObject ctx = Submissions.ruleContext(app.getString("region"), "online", null);
+    return rules.executeBlocking(() -> {
+      Map<String, RuleSandbox.Outcome> outcomes = sandbox.evaluate(routes, form, ctx);
+      JsonArray skipped = new JsonArray();
+      // A rule that cannot run leaves its step in: a clerk can always decide, skipping cannot be undone.
+      outcomes.forEach((target, outcome) -> {
+        if (!outcome.failed() && !outcome.value()) {
+          skipped.add(target);
+        }
+      });
+      return skipped;
+    }, false);
+  }
+
+  // --- transitions -------------------------------------------------------------------------------
+
+  /** What a transition did, for the caller and the tests. */
+  public record Transition(JsonObject step, List<Long> activated, List<Long> automatic, String processStatus) {}
+
+  public Future<Transition> claim(long stepId, int version, String actor) {
+    return change(stepId, version, actor, (ctx, step) -> {
+      if (!"active".equals(step.getString("status"))) {
+        throw Problems.conflict("该任务当前状态为“" + label(step.getString("status")) + "”，不能认领");
+      }
+      return ctx.transition(step, "claimed", null, null, actor, null);
+    });
+  }
+
+  public Future<Transition> release(long stepId, int version, String actor) {
+    return change(stepId, version, actor, (ctx, step) -> {
+      if (!"claimed".equals(step.getString("status")) || !actor.equals(step.getString("assignee"))) {
+        throw Problems.conflict("只能退回自己认领的任务");
+      }
+      return ctx.transition(step, "active", null, null, null, null);
+    });
+  }
+
+  /**
+   * Completes a step with one of its outcomes. A clerk may complete a task that is open or that
+   * they claimed; the system completes automatic steps.
+   */
+  public Future<Transition> complete(long stepId, int version, String outcomeId, String comment, String actor) {
+    return change(stepId, version, actor, (ctx, step) -> {
+      String status = step.getString("status");
+      if (!"active".equals(status) && !"claimed".equals(status)) {
+        throw Problems.conflict("该任务已经“" + label(status) + "”，不能再办理");
+      }
+      if ("claimed".equals(status) && !actor.equals(step.getString("assignee")) && !"system".equals(actor)) {
+        throw Problems.conflict("该任务已由他人认领");
+      }
+      JsonObject def = ctx.def.step(step.getString("branch"), step.getString("step_id"));
+      JsonObject outcome = null;
+      for (Object o : ProcessDefinition.outcomes(def)) {
+        if (((JsonObject) o).getString("id").equals(outcomeId)) {
+          outcome = (JsonObject) o;
+        }
+      }
+      if (outcome == null) {
+        throw Problems.invalidInput("/outcome", "该环节没有“" + outcomeId + "”这个办理结果，可选："
+            + String.join("、", ProcessDefinition.outcomes(def).stream().map(o -> ((JsonObject) o).getString("id")).toList()));
+      }
+      boolean rejected = "rejected".equals(outcome.getString("result"));
+      JsonObject chosen = outcome;
+      return ctx.transition(step, rejected ? "rejected" : "done", outcomeId, comment, actor, null)
+          .compose(done -> ctx.event("step-completed", actor, new JsonObject().put("step", done.getLong("id"))
+              .put("branch", done.getString("branch")).put("stepId", done.getString("step_id"))
+              .put("outcome", outcomeId).put("comment", comment)).map(done))
+          .compose(done -> ctx.after(done, chosen, rejected));
+    });
+  }
+
+  private interface Change {
+    Future<JsonObject> apply(Tx tx, JsonObject step);
+  }
+
+  private Future<Transition> change(long stepId, int version, String actor, Change change) {
+    return pool.preparedQuery(SQL.get("stepById")).execute(Tuple.of(stepId)).compose(found -> {
+      if (found.size() == 0) {
+        return Future.failedFuture(Problems.notFound("没有这个任务"));
+      }
+      String applicationId = found.iterator().next().getString("application_id");
+      return pool.withTransaction(conn -> openTx(conn, applicationId).compose(tx -> {
+        JsonObject step = tx.steps.get(stepId);
+        if (step.getInteger("version") != version) {
+          return Future.failedFuture(Problem.of("stale-version", "任务已被更新", 409,
+              "任务在您打开后已有变化（版本 " + version + " → " + step.getInteger("version") + "），请刷新后再办理。").exception());
+        }
+        Future<JsonObject> changed;
+        try {
+          changed = change.apply(tx, step);
+        } catch (RuntimeException e) {
+          return Future.failedFuture(e);
+        }
+        return changed.compose(result -> tx.finish().map(status -> new Transition(result, tx.activated, tx.automatic, status)));
+      }));
+    });
+  }
+
+  static String label(String status) {
+    return switch (status) {
+      case "waiting" -> "等待前序环节";
+      case "active" -> "待办";
+      case "claimed" -> "办理中";
+      case "done" -> "已办结";
+      case "skipped" -> "无需办理";
+      case "rejected" -> "不予办理";
+      case "cancelled" -> "已取消";
+      default -> status;
+    };
+  }
+
+private Future<Tx> openTx(SqlConnection conn, String applicationId) {
+    return conn.preparedQuery(SQL.get("lockProcess")).execute(Tuple.of(applicationId)).compose(p -> {
+      if (p.size() == 0) {
+        return Future.failedFuture(Problems.conflict("申请尚未开始办理"));
+      }
+      Row process = p.iterator().next();
+      return conn.preparedQuery(SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)).compose(a -> {
+        Row app = a.iterator().next();
+        Set<String> skipped = new java.util.HashSet<>();
+        process.getJsonArray("skipped").forEach(s -> skipped.add((String) s));
+        return conn.preparedQuery(SQL.get("stepsOf")).execute(Tuple.of(applicationId)).map(rows -> {
+          Tx tx = new Tx(conn, applicationId, ProcessDefinition.of(app.getJsonObject("content")),
+              process.getJsonObject("branches"), skipped, process.getInteger("version"), app.getString("region"));
+          rows.forEach(r -> tx.steps.put(r.getLong("id"), StepRows.json(r)));
+          return tx;
+        });
+      });
+    });
+  }
+
+  /** One transition's view of the application: its locked process row and all its steps. */
+  private final class Tx {
+    final SqlConnection conn;
+    final String applicationId;
+    final ProcessDefinition def;
+    final JsonObject branches;
+    final Set<String> skipped;
+    final int processVersion;
+    final String region;
+    final Map<Long, JsonObject> steps = new LinkedHashMap<>();
+    final List<Long> activated = new ArrayList<>();
+    final List<Long> automatic = new ArrayList<>();
+
+    private Tx(SqlConnection conn, String applicationId, ProcessDefinition def, JsonObject branches, Set<String> skipped,
+        int processVersion, String region) {
+      this.conn = conn;
+      this.applicationId = applicationId;
+      this.def = def;
+      this.branches = branches;
+      this.skipped = skipped;
+      this.processVersion = processVersion;
+      this.region = region;
+    }
+
+    Future<JsonObject> transition(JsonObject step, String status, String outcome, String comment, String assignee,
+        LocalDate due) {
+      return conn.preparedQuery(SQL.get("transitionStep")).execute(Tuple.from(new Object[] {step.getLong("id"),
+          step.getInteger("version"), status, outcome, comment, assignee, due})).compose(rows -> {
+            if (rows.size() == 0) {
+              return Future.failedFuture(Problem.of("stale-version", "任务已被更新", 409, "任务已被他人办理，请刷新后再看。").exception());
+            }
+            step.put("status", status).put("outcome", outcome).put("comment", comment).put("assignee", assignee)
+                .put("version", rows.iterator().next().getInteger("version"));
+            if (due != null) {
+              step.put("dueDate", due.toString());
+            }
+            return Future.succeededFuture(step);
+          });
+    }
+
+    Future<Void> event(String type, String actor, JsonObject payload) {
+      return ProcessEngine.event(conn, applicationId, type, actor, payload);
+    }
+
+    /** What follows a completed step: the outcome's next steps, the branch's end, the process's end. */
+    Future<JsonObject> after(JsonObject done, JsonObject outcome, boolean rejected) {
+      String branch = done.getString("branch");
+      if (ProcessDefinition.SHARED.equals(branch)) {
+        branches.put(ProcessDefinition.SHARED, rejected ? "rejected" : "done");
+        if (rejected) {
+          def.branches().keySet().forEach(m -> branches.put(m, "cancelled"));
+          return Future.succeededFuture(done);
+        }
+        return startReadyBranches().map(done);
+      }
+      if (rejected) {
+        branches.put(branch, "rejected");
+        return cancelOpen(branch).compose(x -> cancelDependents(branch)).map(done);
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (Object n : outcome.getJsonArray("next", new JsonArray())) {
+        chain = chain.compose(x -> create(branch, (String) n));
+      }
+      return chain.compose(x -> resolve(branch)).map(done);
+    }
+
+    private Future<Void> startReadyBranches() {
+      Future<Void> chain = Future.succeededFuture();
+      for (ProcessDefinition.Branch b : def.branches().values()) {
+        if ("waiting".equals(branches.getString(b.matter()))
+            && b.after().stream().allMatch(m -> "done".equals(branches.getString(m)))) {
+          branches.put(b.matter(), "running");
+          for (String entry : b.entries()) {
+            chain = chain.compose(x -> create(b.matter(), entry));
+          }
+          chain = chain.compose(x -> resolve(b.matter()));
+        }
+      }
+      return chain;
+    }
+
+    /** A step instance, waiting (or skipped, when a route rule leaves it out), unless it exists. */
+    private Future<Void> create(String branch, String stepId) {
+      if (find(branch, stepId) != null) {
+        return Future.succeededFuture();
+      }
+      JsonObject def = this.def.step(branch, stepId);
+      if (def == null) {
+        return Future.succeededFuture();
+      }
+      boolean skip = skipped.contains(branch + "#" + stepId);
+      String status = skip ? "skipped" : "waiting";
+      return conn.preparedQuery(SQL.get("insertStep")).execute(Tuple.from(new Object[] {applicationId, region, branch,
+          stepId, def.getString("name"), def.getString("type"), def.getString("department"), status, false, null}))
+          .compose(rows -> {
+            if (rows.size() == 0) {
+              return Future.succeededFuture();
+            }
+            long id = rows.iterator().next().getLong("id");
+            steps.put(id, new JsonObject().put("id", id).put("branch", branch).put("step_id", stepId)
+                .put("status", status).put("version", 0).put("type", def.getString("type"))
+                .put("department", def.getString("department")).put("name", def.getString("name")));
+            if (!skip) {
+              return Future.succeededFuture();
+            }
+            // Left out by a route rule: as if its first outcome happened.
+            JsonObject first = ProcessDefinition.outcomes(def).getJsonObject(0);
+            Future<Void> chain = event("step-skipped", "system", new JsonObject().put("branch", branch).put("stepId", stepId));
+            for (Object n : first.getJsonArray("next", new JsonArray())) {
+              chain = chain.compose(x -> create(branch, (String) n));
+            }
+            return chain;
+          });
+    }
+
+    /** Activates the branch's waiting steps whose predecessors are all finished; ends the branch when nothing is open. */
+    private Future<Void> resolve(String branch) {
+      Future<Void> chain = Future.succeededFuture();
+      ProcessDefinition.Branch b = def.branches().get(branch);
+      for (JsonObject step : new ArrayList<>(steps.values())) {
+        if (!branch.equals(step.getString("branch")) || !"waiting".equals(step.getString("status"))) {
+          continue;
+        }
+        boolean ready = b.predecessors(step.getString("step_id")).stream().map(p -> find(branch, p))
+            .allMatch(p -> p == null || ENDED.contains(p.getString("status")));
+        if (ready) {
+          chain = chain.compose(x -> activate(branch, step));
+        }
+      }
+      return chain.compose(x -> {
+        boolean open = steps.values().stream().anyMatch(s -> branch.equals(s.getString("branch"))
+            && OPEN.contains(s.getString("status")));
+        if (!open && "running".equals(branches.getString(branch))) {
+          branches.put(branch, "done");
+          return event("branch-completed", "system", new JsonObject().put("branch", branch))
+              .compose(y -> startReadyBranches());
+        }
+        return Future.succeededFuture();
+      });
+    }
+
+    private Future<Void> activate(String branch, JsonObject step) {
+      JsonObject def = this.def.step(branch, step.getString("step_id"));
+      LocalDate due = calendar.addWorkingDays(Submissions.today(), def.getInteger("timeLimitDays", 0));
+      boolean auto = !this.def.automaticUses(branch, def).isEmpty();
+      return transition(step, "active", null, null, null, due).compose(s -> {
+        activated.add(s.getLong("id"));
+        if (!auto) {
+          return Future.<Void>succeededFuture();
+        }
+        automatic.add(s.getLong("id"));
+        return conn.query("UPDATE step_instance SET automatic = true WHERE id = " + s.getLong("id")).execute()
+            .compose(x -> conn.preparedQuery(SQL.get("insertOutbox")).execute(Tuple.of(applicationId, s.getLong("id"),
+                applicationId + ":" + branch + "#" + s.getString("step_id"))))
+            .mapEmpty();
+      });
+    }
+
+    private Future<Void> cancelOpen(String branch) {
+      Future<Void> chain = Future.succeededFuture();
+      for (JsonObject s : steps.values()) {
+        if (branch.equals(s.getString("branch")) && OPEN.contains(s.getString("status"))) {
+          chain = chain.compose(x -> transition(s, "cancelled", null, "同一事项已不予办理", null, null).mapEmpty());
+        }
+      }
+      return chain;
+    }
+
+    /** Branches that wait for a rejected one can never start. */
+    private Future<Void> cancelDependents(String rejected) {
+      for (ProcessDefinition.Branch b : def.branches().values()) {
+        if (b.after().contains(rejected) && "waiting".equals(branches.getString(b.matter()))) {
+          branches.put(b.matter(), "cancelled");
+          return cancelDependents(b.matter()).compose(x -> cancelDependents(rejected));
+        }
+      }
+      return Future.succeededFuture();
+    }
+
+    private JsonObject find(String branch, String stepId) {
+      for (JsonObject s : steps.values()) {
+        if (branch.equals(s.getString("branch")) && stepId.equals(s.getString("step_id"))) {
+          return s;
+        }
+      }
+      return null;
+    }
+
+    /** Stores the branches' states and, when every branch has ended, ends the process and the application. */
+    Future<String> finish() {
+      boolean ended = branches.stream().allMatch(e -> Set.of("done", "rejected", "cancelled").contains((String) e.getValue()));
+      String status = "running";
+      String applicationStatus = "in-progress";
+      if (ended) {
+        long done = def.branches().keySet().stream().filter(m -> "done".equals(branches.getString(m))).count();
+        status = done == def.branches().size() ? "completed" : done == 0 ? "rejected" : "partly-completed";
+        applicationStatus = status;
+      } else if (!"done".equals(branches.getString(ProcessDefinition.SHARED))) {
+        applicationStatus = "accepting";
+      }
+      String finalStatus = status;
+      String appStatus = applicationStatus;
+      java.time.OffsetDateTime now = ended ? java.time.OffsetDateTime.now() : null;
+      return conn.preparedQuery(SQL.get("updateProcess")).execute(Tuple.of(applicationId, branches, finalStatus, now,
+              processVersion))
+          .compose(x -> conn.preparedQuery(SQL.get("setApplicationStatus"))
+              .execute(Tuple.of(applicationId, appStatus, null, now)))
+          .compose(x -> ended ? event("process-" + finalStatus, "system", new JsonObject()) : Future.succeededFuture())
+          .map(finalStatus);
+    }
+  }
+
+  static Future<Void> event(SqlConnection conn, String applicationId, String type, String actor, JsonObject payload) {
+    return conn.preparedQuery(SQL.get("insertEvent")).execute(Tuple.of(applicationId, type, actor, payload)).mapEmpty();
+  }
+}

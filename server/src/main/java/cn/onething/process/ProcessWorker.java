@@ -1,0 +1,155 @@
+package cn.onething.process;
+
+import cn.onething.bindings.BindingCalls;
+import cn.onething.catalogue.Catalogue;
+import cn.onething.catalogue.TemplateRef;
+import cn.onething.connector.ConnectorException;
+import cn.onething.connector.Outputs;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 流程后台 — starts the process of every submitted application (from its 'submitted' event, which
+ * stays unhandled until the process exists, so a crash loses nothing), and works the outbox:
+ * department-system calls of automatic steps, leased so that two servers never make one at the
+ * same time, retried with backoff, each with the request id the department de-duplicates on; a
+ * call that keeps failing turns its step into a clerk's task.
+ */
+public final class ProcessWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessWorker.class);
+  static final int MAX_ATTEMPTS = 5;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ProcessEngine engine;
+  private final BindingCalls calls;
+  private final Catalogue catalogue;
+  private final AtomicBoolean busy = new AtomicBoolean();
+  private long timer = -1;
+
+  public ProcessWorker(Vertx vertx, Pool pool, ProcessEngine engine, BindingCalls calls, Catalogue catalogue) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.engine = engine;
+    this.calls = calls;
+    this.catalogue = catalogue;
+  }
+
+  public void start(long periodMillis) {
+    timer = vertx.setPeriodic(periodMillis, t -> tick());
+  }
+
+  public void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** One round: start submitted applications, then make due department-system calls. */
+  public Future<Void> tick() {
+    if (!busy.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return startSubmitted().compose(x -> runOutbox())
+        .onFailure(e -> LOG.debug("process round: {}", e.toString()))
+        .recover(e -> Future.succeededFuture())
+        .onComplete(x -> busy.set(false));
+  }
+
+  private Future<Void> startSubmitted() {
+    return pool.withTransaction(conn -> conn.preparedQuery(ProcessEngine.SQL.get("claimSubmitted")).execute()
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Row row : rows) {
+            long event = row.getLong("id");
+            String application = row.getString("application_id");
+            chain = chain.compose(x -> engine.start(application))
+                .compose(x -> conn.preparedQuery(ProcessEngine.SQL.get("markHandled")).execute(Tuple.of(event)).mapEmpty());
+          }
+          return chain;
+        }));
+  }
+
+  private Future<Void> runOutbox() {
+    return pool.preparedQuery(ProcessEngine.SQL.get("leaseOutbox")).execute().compose(rows -> {
+      List<Future<Void>> done = new ArrayList<>();
+      for (Row row : rows) {
+        done.add(call(row.getLong("id"), row.getString("application_id"), row.getLong("step_instance_id"),
+            row.getString("request_id"), row.getInteger("attempts")));
+      }
+      return Future.join(done).mapEmpty();
+    });
+  }
+
+  private Future<Void> call(long outboxId, String applicationId, long stepId, String requestId, int attempts) {
+    return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("stepById")).execute(Tuple.of(stepId)),
+            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)),
+            catalogue.index())
+        .compose(all -> {
+          JsonObject step = StepRows.json(((io.vertx.sqlclient.RowSet<Row>) all.resultAt(0)).iterator().next());
+          Row app = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)).iterator().next();
+          cn.onething.catalogue.CatalogueIndex index = all.resultAt(2);
+          if (!"active".equals(step.getString("status"))) {
+            return pool.preparedQuery(ProcessEngine.SQL.get("outboxDone")).execute(Tuple.of(outboxId)).mapEmpty();
+          }
+          ProcessDefinition def = ProcessDefinition.of(app.getJsonObject("content"));
+          JsonObject stepDef = def.step(step.getString("branch"), step.getString("step_id"));
+          JsonObject data = app.getJsonObject("data");
+          List<Future<Outputs>> results = new ArrayList<>();
+          for (JsonObject use : def.automaticUses(step.getString("branch"), stepDef)) {
+            JsonObject binding = index.resolve(TemplateRef.parse(use.getString("binding")), use.getString("version")).orElse(null);
+            if (binding == null) {
+              results.add(Future.failedFuture(new ConnectorException(ConnectorException.Kind.REJECTED,
+                  "目录中没有接口 " + use.getString("binding"))));
+              continue;
+            }
+            JsonObject inputs = use.getJsonObject("constants", new JsonObject()).copy();
+            use.getJsonObject("inputs", new JsonObject()).forEach(e -> {
+              Object v = e.getValue() == null ? null : data.getValue((String) e.getValue());
+              if (v != null) {
+                inputs.put(e.getKey(), v);
+              }
+            });
+            results.add(calls.call(binding, use.getJsonObject("endpoint"), inputs, requestId + "/" + use.getString("use")));
+          }
+          return Future.all(results).compose(ok -> {
+            boolean confirmed = results.stream().allMatch(f -> f.result().values().getBoolean("verified", true)
+                && f.result().response().getBoolean("found", true));
+            JsonArray outcomes = ProcessDefinition.outcomes(stepDef);
+            String outcome = confirmed || outcomes.size() < 2 ? outcomes.getJsonObject(0).getString("id")
+                : outcomes.getJsonObject(1).getString("id");
+            String comment = "verify".equals(stepDef.getString("type"))
+                ? (confirmed ? "部门系统自动核验一致" : "部门系统核验未通过，转人工核查") : "已推送部门系统";
+            return engine.complete(stepId, step.getInteger("version"), outcome, comment, "system")
+                .compose(t -> pool.preparedQuery(ProcessEngine.SQL.get("outboxDone")).execute(Tuple.of(outboxId)))
+                .mapEmpty();
+          }, failure -> failed(outboxId, stepId, attempts, failure));
+        });
+  }
+
+  private Future<Void> failed(long outboxId, long stepId, int attempts, Throwable failure) {
+    boolean retry = failure instanceof ConnectorException e && e.retryable() && attempts + 1 < MAX_ATTEMPTS;
+    if (retry) {
+      long seconds = Math.min(600, 5L << attempts);
+      LOG.warn("自动环节调用失败，{} 秒后重试（第 {} 次）：{}", seconds, attempts + 1, failure.getMessage());
+      return pool.preparedQuery(ProcessEngine.SQL.get("outboxRetry"))
+          .execute(Tuple.of(outboxId, (double) seconds, String.valueOf(failure.getMessage()))).mapEmpty();
+    }
+    LOG.warn("自动环节无法完成，转人工办理：{}", failure.getMessage());
+    return pool.withTransaction(conn -> conn.preparedQuery(ProcessEngine.SQL.get("outboxFailed"))
+        .execute(Tuple.of(outboxId, String.valueOf(failure.getMessage())))
+        .compose(x -> conn.preparedQuery(ProcessEngine.SQL.get("manualAfterAll"))
+            .execute(Tuple.of(stepId, "自动办理未成功，请人工办理：" + failure.getMessage()))))
+        .mapEmpty();
+  }
+}

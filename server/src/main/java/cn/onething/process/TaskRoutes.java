@@ -1,0 +1,275 @@
+package cn.onething.process;
+
+import cn.onething.apply.ApplicationStore;
+import cn.onething.apply.Submissions;
+import cn.onething.catalogue.Departments;
+import cn.onething.http.JsonBodies;
+import cn.onething.http.Problem.FieldError;
+import cn.onething.http.Problems;
+import cn.onething.http.Responses;
+import cn.onething.identity.Access;
+import cn.onething.identity.Caller;
+import cn.onething.identity.Role;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 工作台 — a clerk's queue (their department, their region and what it encloses, by due date,
+ * overdue flagged), claim, release and complete; a task shows only the fields and materials its
+ * matter declared, ID and phone numbers masked unless revealed (and every reveal is recorded).
+ * The citizen's progress of their own application and its rating (好差评) once it is complete.
+ */
+public final class TaskRoutes {
+  private static final Set<String> MASKED = Set.of("person.idNumber", "person.mobile", "enterprise.legalRepresentativeIdNumber");
+
+  private final Pool pool;
+  private final ProcessEngine engine;
+  private final ApplicationStore applications;
+
+  public TaskRoutes(Pool pool, ProcessEngine engine, ApplicationStore applications) {
+    this.pool = pool;
+    this.engine = engine;
+    this.applications = applications;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/tasks").handler(this::queue);
+    router.get("/api/tasks/:id").handler(this::task);
+    router.post("/api/tasks/:id/claim").handler(ctx -> act(ctx, "claim"));
+    router.post("/api/tasks/:id/release").handler(ctx -> act(ctx, "release"));
+    router.post("/api/tasks/:id/complete").handler(ctx -> act(ctx, "complete"));
+    router.get("/api/applications/:id/progress").handler(this::progress);
+    router.post("/api/applications/:id/rating").handler(this::rate);
+  }
+
+  private void queue(RoutingContext ctx) {
+    Caller clerk = Access.withRole(ctx, Role.CLERK);
+    boolean overdue = "true".equals(ctx.request().getParam("overdue"));
+    pool.preparedQuery(ProcessEngine.SQL.get("queue")).execute(Tuple.from(new Object[] {clerk.department(), clerk.tenant(),
+        clerk.tenantKind().code(), overdue, Submissions.today()})).onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          for (Row r : rows) {
+            String due = r.getLocalDate("due_date") == null ? null : r.getLocalDate("due_date").toString();
+            items.add(new JsonObject().put("id", r.getLong("id")).put("application", r.getString("application_id"))
+                .put("service", r.getString("service_title")).put("region", r.getString("region"))
+                .put("branch", r.getString("branch")).put("step", r.getString("step_id")).put("name", r.getString("name"))
+                .put("type", r.getString("type")).put("status", r.getString("status")).put("assignee", r.getString("assignee"))
+                .put("dueDate", due).put("overdue", due != null && Submissions.today().isAfter(r.getLocalDate("due_date")))
+                .put("version", r.getInteger("version")));
+          }
+          Responses.ok(ctx, new JsonObject().put("department", clerk.department())
+              .put("departmentName", Departments.name(clerk.department())).put("items", items));
+        }).onFailure(ctx::fail);
+  }
+
+  /** The step, if this clerk may work on it; otherwise 404, as if it did not exist. */
+  private Future<JsonObject> visibleStep(RoutingContext ctx, Caller clerk) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      return Future.failedFuture(Problems.notFound("没有这个任务"));
+    }
+    return pool.preparedQuery(ProcessEngine.SQL.get("stepById")).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Problems.notFound("没有这个任务"));
+      }
+      JsonObject step = StepRows.json(rows.iterator().next());
+      if (!step.getString("department").equals(clerk.department()) || !clerk.covers(step.getString("region"))
+          || step.getBoolean("automatic")) {
+        return Future.failedFuture(Problems.notFound("没有这个任务"));
+      }
+      return Future.succeededFuture(step);
+    });
+  }
+
+  private void task(RoutingContext ctx) {
+    Caller clerk = Access.withRole(ctx, Role.CLERK);
+    boolean reveal = "true".equals(ctx.request().getParam("reveal"));
+    visibleStep(ctx, clerk).compose(step -> pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess"))
+        .execute(Tuple.of(step.getString("application_id"))).compose(rows -> {
+          Row app = rows.iterator().next();
+          JsonObject release = app.getJsonObject("content");
+          String matter = step.getString("branch");
+          JsonObject data = app.getJsonObject("data");
+          JsonArray fields = new JsonArray();
+          List<String> revealed = new ArrayList<>();
+          release.getJsonObject("provenance", new JsonObject()).forEach(e -> {
+            JsonObject p = (JsonObject) e.getValue();
+            boolean declared = ProcessDefinition.SHARED.equals(matter) || p.getJsonArray("sources", new JsonArray()).stream()
+                .anyMatch(src -> matter.equals(((JsonObject) src).getString("template")));
+            if (!declared || !data.containsKey(e.getKey())) {
+              return;
+            }
+            Object value = data.getValue(e.getKey());
+            boolean sensitive = p.getString("element") != null && MASKED.contains(p.getString("element"));
+            boolean mask = sensitive && !reveal;
+            if (sensitive && reveal) {
+              revealed.add(e.getKey());
+            }
+            fields.add(new JsonObject().put("key", e.getKey()).put("label", label(release, e.getKey()))
+                .put("value", mask ? mask(String.valueOf(value)) : value).put("masked", mask));
+          });
+          JsonObject def = ProcessDefinition.of(release).step(matter, step.getString("step_id"));
+          JsonArray outcomes = new JsonArray();
+          ProcessDefinition.outcomes(def).forEach(o -> outcomes.add(new JsonObject().put("id", ((JsonObject) o).getString("id"))
+              .put("label", ((JsonObject) o).getString("label")).put("result", ((JsonObject) o).getString("result"))));
+          JsonObject body = step.copy().put("service", app.getString("service_slug")).put("fields", fields)
+              .put("outcomes", outcomes).put("materials", materialsOf(release, matter));
+          if (revealed.isEmpty()) {
+            return Future.succeededFuture(body);
+          }
+          return pool.preparedQuery(ProcessEngine.SQL.get("insertEvent")).execute(Tuple.of(step.getString("application_id"),
+              "data-revealed", clerk.userId(), new JsonObject().put("step", step.getLong("id")).put("fields", new JsonArray(revealed))))
+              .map(body);
+        }))
+        .onSuccess(body -> Responses.ok(ctx, body)).onFailure(ctx::fail);
+  }
+
+  private static JsonArray materialsOf(JsonObject release, String matter) {
+    JsonArray out = new JsonArray();
+    release.getJsonArray("materials", new JsonArray()).forEach(m -> {
+      JsonObject material = (JsonObject) m;
+      boolean declared = ProcessDefinition.SHARED.equals(matter) || material.getJsonArray("sources", new JsonArray()).stream()
+          .anyMatch(s -> matter.equals(((JsonObject) s).getString("template")));
+      if (declared) {
+        out.add(new JsonObject().put("key", material.getString("key")).put("name", material.getString("name"))
+            .put("eLicence", material.getString("eLicence")));
+      }
+    });
+    return out;
+  }
+
+  private static String label(JsonObject release, String key) {
+    JsonObject p = release.getJsonObject("schema").getJsonObject("properties").getJsonObject(key);
+    return p == null ? key : p.getString("title", key);
+  }
+
+  /** 330106********1424, 138****8000: enough to tell people apart, not enough to use. */
+  static String mask(String value) {
+    if (value.length() >= 15) {
+      return value.substring(0, 6) + "*".repeat(value.length() - 10) + value.substring(value.length() - 4);
+    }
+    if (value.length() >= 7) {
+      return value.substring(0, 3) + "*".repeat(value.length() - 7) + value.substring(value.length() - 4);
+    }
+    return "*".repeat(value.length());
+  }
+
+  private void act(RoutingContext ctx, String action) {
+    Caller clerk = Access.withRole(ctx, Role.CLERK);
+    JsonObject body = JsonBodies.objectOrEmpty(ctx);
+    if (!(body.getValue("version") instanceof Integer version)) {
+      throw Problems.invalidInput("/version", "请提供任务的版本号 version（打开任务时看到的），以免覆盖他人的办理");
+    }
+    String outcome = body.getString("outcome");
+    if ("complete".equals(action) && (outcome == null || outcome.isBlank())) {
+      throw Problems.invalidInput(List.of(new FieldError("/outcome", "请选择办理结果")));
+    }
+    String comment = body.getValue("comment") instanceof String c && c.length() <= 1000 ? c : null;
+    visibleStep(ctx, clerk).compose(step -> switch (action) {
+      case "claim" -> engine.claim(step.getLong("id"), version, clerk.userId());
+      case "release" -> engine.release(step.getLong("id"), version, clerk.userId());
+      default -> engine.complete(step.getLong("id"), version, outcome, comment, clerk.userId());
+    }).onSuccess(t -> Responses.ok(ctx, new JsonObject().put("task", t.step()).put("process", t.processStatus())
+        .put("activated", new JsonArray(t.activated())))).onFailure(ctx::fail);
+  }
+
+  // --- citizen ---------------------------------------------------------------------------------
+
+  private Future<JsonObject> ownApplication(RoutingContext ctx, Caller citizen) {
+    String id = ctx.pathParam("id");
+    return applications.find(id).compose(found -> found.isEmpty() || !citizen.userId().equals(found.get().getString("applicant"))
+        ? Future.failedFuture(Problems.notFound("没有编号为“" + id + "”的申请"))
+        : Future.succeededFuture(found.get()));
+  }
+
+  /** The citizen's view of the process; also what the receipt page shows. */
+  public Future<JsonObject> progressOf(String applicationId) {
+    return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("processOf")).execute(Tuple.of(applicationId)),
+        pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(applicationId)),
+        pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId))).map(all -> {
+          io.vertx.sqlclient.RowSet<Row> process = all.resultAt(0);
+          io.vertx.sqlclient.RowSet<Row> steps = all.resultAt(1);
+          Row app = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(2)).iterator().next();
+          ProcessDefinition def = ProcessDefinition.of(app.getJsonObject("content"));
+          JsonObject branchStates = process.size() == 0 ? new JsonObject() : process.iterator().next().getJsonObject("branches");
+          JsonArray branches = new JsonArray();
+          List<JsonObject> stepList = new ArrayList<>();
+          steps.forEach(r -> stepList.add(StepRows.json(r)));
+          List<String> order = new ArrayList<>();
+          order.add(ProcessDefinition.SHARED);
+          order.addAll(def.branches().keySet());
+          for (String b : order) {
+            JsonArray bs = new JsonArray();
+            stepList.stream().filter(s -> b.equals(s.getString("branch"))).forEach(s -> bs.add(new JsonObject()
+                .put("name", s.getString("name")).put("status", s.getString("status"))
+                .put("statusLabel", ProcessEngine.label(s.getString("status")))
+                .put("department", Departments.name(s.getString("department"))).put("dueDate", s.getString("dueDate"))
+                .put("outcome", s.getString("outcome"))));
+            ProcessDefinition.Branch branch = def.branches().get(b);
+            branches.add(new JsonObject().put("matter", b)
+                .put("title", branch == null ? def.acceptance().getString("name", "受理") : branch.title())
+                .put("department", Departments.name(branch == null ? def.acceptance().getString("department", "data")
+                    : branch.department()))
+                .put("status", branchStates.getString(b, "waiting")).put("steps", bs));
+          }
+          return new JsonObject().put("id", applicationId).put("status", app.getString("status"))
+              .put("dueDate", app.getLocalDate("due_date") == null ? null : app.getLocalDate("due_date").toString())
+              .put("started", process.size() > 0).put("branches", branches).put("waitingOnYou", new JsonArray());
+        });
+  }
+
+  private void progress(RoutingContext ctx) {
+    Caller citizen = Access.withRole(ctx, Role.CITIZEN);
+    ownApplication(ctx, citizen).compose(app -> progressOf(app.getString("id")))
+        .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+  }
+
+  private void rate(RoutingContext ctx) {
+    Caller citizen = Access.withRole(ctx, Role.CITIZEN);
+    JsonObject body = JsonBodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    if (!(body.getValue("score") instanceof Integer score) || score < 1 || score > 5) {
+      errors.add(new FieldError("/score", "请给出 1 到 5 分的评价"));
+    }
+    JsonArray tags = body.getValue("tags") instanceof JsonArray t ? t : new JsonArray();
+    if (tags.size() > 10 || !tags.stream().allMatch(t -> t instanceof String s && s.length() <= 20)) {
+      errors.add(new FieldError("/tags", "标签最多 10 个，每个不超过 20 字"));
+    }
+    if (body.containsKey("comment") && !(body.getValue("comment") instanceof String c && c.length() <= 500)) {
+      errors.add(new FieldError("/comment", "评价内容不超过 500 字"));
+    }
+    if (!errors.isEmpty()) {
+      throw Problems.invalidInput(errors);
+    }
+    ownApplication(ctx, citizen).compose(app -> {
+      if (!Set.of("completed", "partly-completed", "rejected").contains(app.getString("status"))) {
+        return Future.failedFuture(Problems.conflict("办结后才能评价"));
+      }
+      return pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id")))
+          .compose(rows -> {
+            Row row = rows.iterator().next();
+            String[] matters = ProcessDefinition.of(row.getJsonObject("content")).branches().keySet().toArray(String[]::new);
+            return pool.preparedQuery(ProcessEngine.SQL.get("insertRating")).execute(Tuple.tuple()
+                .addString(app.getString("id")).addString(app.getString("region")).addString(app.getString("service"))
+                .addArrayOfString(matters).addInteger(body.getInteger("score"))
+                .addArrayOfString(tags.stream().map(String::valueOf).toArray(String[]::new))
+                .addString(body.getString("comment")));
+          })
+          .compose(inserted -> inserted.rowCount() == 0
+              ? Future.failedFuture(Problems.conflict("这件申请已经评价过了"))
+              : Future.succeededFuture(new JsonObject().put("application", app.getString("id"))
+                  .put("score", body.getInteger("score"))));
+    }).onSuccess(r -> Responses.json(ctx, 201, r)).onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,177 @@
+package cn.onething.process;
+
+import static cn.onething.testing.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.onething.simulator.DeptSimulator;
+import cn.onething.simulator.SimulatorConfig;
+import cn.onething.testing.ServerExtension;
+import cn.onething.testing.TestServer;
+import cn.onething.testing.TestServer.Reply;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * 新生儿出生一件事 end to end through HTTP against the department simulator: submitted once, accepted
+ * at the one window, then 卫健 first and 公安, 医保, 社保 in their order and in parallel where they can,
+ * each clerk seeing only their department's tasks with ID numbers masked; automatic verification
+ * by the population registry; the citizen follows progress and rates it once it is complete.
+ */
+@ExtendWith(ServerExtension.class)
+class NewbornProcessTest {
+  static final String LI_NA = "330106199208151424";
+  static final String ZHANG_WEI = "330106199003071236";
+  static Vertx simVertx;
+  static DeptSimulator simulator;
+
+  static Map<String, String> serverEnv() {
+    simVertx = Vertx.vertx();
+    simulator = DeptSimulator.start(simVertx, SimulatorConfig.onPort(0)).await();
+    return Map.of("ONETHING_TEMPLATES_DIR", Path.of("..", "templates").toAbsolutePath().toString(),
+        "ONETHING_DEMO_SERVICES", "true", "ONETHING_SIMULATOR_URL", "http://127.0.0.1:" + simulator.port());
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    simulator.close().await();
+    simVertx.close().await();
+  }
+
+  static JsonObject newborn() {
+    String born = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(5).toString();
+    return new JsonObject()
+        .put("applicant_person_relationship", "52").put("applicant_person_mobile", "13800138000")
+        .put("mother_person_name", "李娜").put("mother_person_idNumber", LI_NA).put("mother_person_ethnicity", "01")
+        .put("mother_person_nationality", "CHN").put("mother_person_householdAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
+        .put("father_person_name", "张伟").put("father_person_idNumber", ZHANG_WEI).put("father_person_ethnicity", "01")
+        .put("newborn_person_name", "张小满").put("newborn_person_gender", "2").put("newborn_person_birthDate", born)
+        .put("newborn_person_ethnicity", "01").put("newborn_birth_time", "08:30").put("newborn_birth_place", "浙江省杭州市西湖区")
+        .put("newborn_birth_length", 50.5).put("newborn_birth_weight", 3300).put("newborn_birth_gestationalWeeks", 39)
+        .put("newborn_birth_institution", "浙江大学医学院附属妇产科医院")
+        .put("nhc_birth_medical_certificate__birthPlaceCategory", "1").put("nhc_birth_medical_certificate__newbornHealth", "1")
+        .put("mps_birth_registration__settleWith", "father").put("mps_birth_registration__relationToHouseholder", "女")
+        .put("newborn_person_householdAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
+        .put("newborn_person_residenceAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
+        .put("newborn_health_vaccinationClinic", "西湖区北山街道社区卫生服务中心")
+        .put("newborn_medical_insuranceType", "390").put("newborn_medical_insuredRegion", "330106")
+        .put("newborn_social_cardBank", "中国工商银行杭州分行")
+        .put("mohrss_social_security_card_application__deliveryMethod", "branch");
+  }
+
+  static JsonArray queue(TestServer server, String clerk) {
+    return server.get("/api/tasks").as(clerk).send().json().getJsonArray("items");
+  }
+
+  static List<String> names(JsonArray items, String application) {
+    return items.stream().map(i -> (JsonObject) i).filter(i -> application.equals(i.getString("application")))
+        .map(i -> i.getString("branch") + "#" + i.getString("step")).toList();
+  }
+
+  /** Works the clerk's open tasks of the application with their first outcome until none is left. */
+  static void workAll(TestServer server, String clerk, String application) {
+    for (int round = 0; round < 20; round++) {
+      server.server().processWorker().tick().await();
+      List<JsonObject> mine = queue(server, clerk).stream().map(i -> (JsonObject) i)
+          .filter(i -> application.equals(i.getString("application"))).toList();
+      if (mine.isEmpty()) {
+        return;
+      }
+      for (JsonObject task : mine) {
+        JsonObject detail = server.get("/api/tasks/" + task.getLong("id")).as(clerk).send().json();
+        String outcome = detail.getJsonArray("outcomes").getJsonObject(0).getString("id");
+        Reply done = server.post("/api/tasks/" + task.getLong("id") + "/complete").as(clerk)
+            .json(new JsonObject().put("version", task.getInteger("version")).put("outcome", outcome)
+                .put("comment", "审核通过")).send();
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void theNewbornServiceRunsAcrossDepartmentsInOrderAndInParallel(TestServer server) throws Exception {
+    String sha = server.post("/api/uploads").as("citizen-lina").body("application/octet-stream",
+        "%PDF-1.4\n%vaccination\n%%EOF\n".getBytes(StandardCharsets.UTF_8)).send().json().getString("sha256");
+    Reply submitted = server.post("/api/applications").as("citizen-lina").header("Idempotency-Key", "newborn-e2e")
+        .json(new JsonObject().put("region", "330000").put("service", "newborn").put("data", newborn())
+            .put("materials", new JsonObject().put("name:新生儿出生时疫苗接种记录", sha))).send();
+    assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+    String id = submitted.json().getString("id");
+
+    server.server().processWorker().tick().await();
+    JsonObject progress = server.get("/api/applications/" + id + "/progress").as("citizen-lina").send().json();
+    assertThat(progress.getString("status")).isEqualTo("accepting");
+    assertThat(progress.getString("dueDate")).isNotNull();
+    assertProblem(server.get("/api/applications/" + id + "/progress").as("citizen-chenjie").send(), 404,
+        "urn:onething:problem:not-found");
+
+    // 一窗受理: the one window accepts; nobody else sees that task.
+    assertThat(names(queue(server, "clerk-330000-health"), id)).isEmpty();
+    JsonArray window = queue(server, "clerk-330000-data");
+    assertThat(names(window, id)).containsExactly("shared#shared-accept");
+    JsonObject accept = window.stream().map(i -> (JsonObject) i).filter(i -> id.equals(i.getString("application")))
+        .findFirst().orElseThrow();
+    JsonObject acceptDetail = server.get("/api/tasks/" + accept.getLong("id")).as("clerk-330000-data").send().json();
+    JsonObject motherId = acceptDetail.getJsonArray("fields").stream().map(f -> (JsonObject) f)
+        .filter(f -> "mother_person_idNumber".equals(f.getString("key"))).findFirst().orElseThrow();
+    assertThat(motherId.getString("value")).isEqualTo("330106********1424");
+    assertThat(server.get("/api/tasks/" + accept.getLong("id")).as("clerk-330000-health").send().status()).isEqualTo(404);
+    // A stale version is refused; the right one goes through.
+    assertProblem(server.post("/api/tasks/" + accept.getLong("id") + "/complete").as("clerk-330000-data")
+        .json(new JsonObject().put("version", accept.getInteger("version") + 7).put("outcome", "accepted")).send(), 409,
+        "urn:onething:problem:stale-version");
+    assertThat(server.post("/api/tasks/" + accept.getLong("id") + "/claim").as("clerk-330000-data")
+        .json(new JsonObject().put("version", accept.getInteger("version"))).send().status()).isEqualTo(200);
+    Reply accepted = server.post("/api/tasks/" + accept.getLong("id") + "/complete").as("clerk-330000-data")
+        .json(new JsonObject().put("version", accept.getInteger("version") + 1).put("outcome", "accepted")).send();
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+
+    // 出生医学证明 and 预防接种 wait for nothing; 落户 waits for 出生医学证明; the automatic verification runs.
+    server.server().processWorker().tick().await();
+    server.server().processWorker().tick().await();
+    List<String> health = names(queue(server, "clerk-330000-health"), id);
+    assertThat(health).contains("nhc/birth-medical-certificate#review");
+    assertThat(names(queue(server, "clerk-330000-public-security"), id)).as("落户 after 出生医学证明").isEmpty();
+    assertThat(names(queue(server, "clerk-330000-hrss"), id)).isEmpty();
+
+    workAll(server, "clerk-330000-health", id);
+    server.server().processWorker().tick().await();
+    assertThat(names(queue(server, "clerk-330000-public-security"), id)).as("落户 starts once 出生医学证明 is done")
+        .isNotEmpty();
+    workAll(server, "clerk-330000-public-security", id);
+    workAll(server, "clerk-330000-medical-insurance", id);
+    workAll(server, "clerk-330000-hrss", id);
+    workAll(server, "clerk-330000-health", id);
+    server.server().processWorker().tick().await();
+
+    JsonObject done = server.get("/api/applications/" + id + "/progress").as("citizen-lina").send().json();
+    assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("completed");
+    assertThat(done.getJsonArray("branches").stream().map(b -> ((JsonObject) b).getString("status"))).containsOnly("done");
+    // A hospital birth: the 院外出生核查 step was never entered.
+    assertThat(done.encode()).doesNotContain("院外出生核查");
+    // The automatic verifications asked the department systems themselves, not a clerk.
+    JsonObject calls = new JsonObject(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + simulator.port() + "/_sim/calls")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(calls.getJsonObject("POST /population/v1/identity/query").getInteger("calls")).isPositive();
+    JsonObject verifyMother = done.getJsonArray("branches").stream().map(b -> (JsonObject) b)
+        .flatMap(b -> b.getJsonArray("steps").stream().map(x -> (JsonObject) x))
+        .filter(x -> "核验母亲身份".equals(x.getString("name"))).findFirst().orElseThrow();
+    assertThat(verifyMother.getString("status")).isEqualTo("done");
+
+    assertThat(server.post("/api/applications/" + id + "/rating").as("citizen-lina")
+        .json(new JsonObject().put("score", 5).put("tags", new JsonArray().add("一次办好")).put("comment", "很方便")).send()
+        .status()).isEqualTo(201);
+    assertProblem(server.post("/api/applications/" + id + "/rating").as("citizen-lina")
+        .json(new JsonObject().put("score", 4)).send(), 409, "urn:onething:problem:conflict");
+  }
+}
