@@ -125,7 +125,7 @@ final class ApiVerticle extends VerticleBase {
     ApplicationRoutes applicationApi = new ApplicationRoutes(applications, submissions,
         new Prefill(catalogue, bindingCalls), catalogue);
     applicationApi.mount(router);
-    TaskRoutes tasks = new TaskRoutes(database.pool(), processes, applications);
+    TaskRoutes tasks = new TaskRoutes(database.pool(), processes, applications, submissions);
     tasks.mount(router);
     new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities, new SessionCookies(tokens),
         config.devMode(), tasks).mount(router);

@@ -32,7 +32,7 @@ import java.util.Set;
  */
 public final class ProcessEngine {
   static final NamedStatements SQL = NamedStatements.load(ProcessEngine.class, "process.sql");
-  static final Set<String> OPEN = Set.of("waiting", "active", "claimed");
+  static final Set<String> OPEN = Set.of("waiting", "active", "claimed", "supplement");
   static final Set<String> ENDED = Set.of("done", "skipped", "rejected", "cancelled");
 
   private final Pool pool;
@@ -136,6 +136,40 @@ public final class ProcessEngine {
   }
 
   /**
+   * 补正: sends the application back to the citizen with what to change; the step waits (its time
+   * limit paused in spirit: a new due date is set when the citizen resubmits).
+   */
+  public Future<Transition> requestSupplement(long stepId, int version, String comment, String actor) {
+    return change(stepId, version, actor, (tx, step) -> {
+      String status = step.getString("status");
+      if (!"active".equals(status) && !"claimed".equals(status)) {
+        throw Problems.conflict("该任务已经“" + label(status) + "”，不能要求补正");
+      }
+      if (comment == null || comment.isBlank()) {
+        throw Problems.invalidInput("/comment", "请写明需要申请人补正的内容");
+      }
+      return tx.transition(step, "supplement", "supplement", comment, actor, null)
+          .compose(s -> tx.event("supplement-requested", actor, new JsonObject().put("step", s.getLong("id"))
+              .put("comment", comment)).map(s));
+    });
+  }
+
+  /** The citizen resubmitted: the steps that asked for it are open again, due anew. */
+  public Future<Void> supplemented(String applicationId, JsonObject data, String actor) {
+    return pool.withTransaction(conn -> openTx(conn, applicationId).compose(tx -> {
+      Future<Void> chain = conn.preparedQuery(SQL.get("updateApplicationData")).execute(Tuple.of(applicationId, data)).mapEmpty();
+      for (JsonObject step : tx.steps.values()) {
+        if ("supplement".equals(step.getString("status"))) {
+          JsonObject def = tx.def.step(step.getString("branch"), step.getString("step_id"));
+          LocalDate due = calendar.addWorkingDays(Submissions.today(), def == null ? 0 : def.getInteger("timeLimitDays", 0));
+          chain = chain.compose(x -> tx.transition(step, "active", null, "申请人已补正", null, due).mapEmpty());
+        }
+      }
+      return chain.compose(x -> tx.event("supplemented", actor, new JsonObject())).compose(x -> tx.finish()).mapEmpty();
+    }));
+  }
+
+  /**
    * Completes a step with one of its outcomes. A clerk may complete a task that is open or that
    * they claimed; the system completes automatic steps.
    */
@@ -201,6 +235,7 @@ public final class ProcessEngine {
       case "waiting" -> "等待前序环节";
       case "active" -> "待办";
       case "claimed" -> "办理中";
+      case "supplement" -> "待申请人补正";
       case "done" -> "已办结";
       case "skipped" -> "无需办理";
       case "rejected" -> "不予办理";
@@ -428,6 +463,9 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
         applicationStatus = status;
       } else if (!"done".equals(branches.getString(ProcessDefinition.SHARED))) {
         applicationStatus = "accepting";
+      }
+      if (!ended && steps.values().stream().anyMatch(st -> "supplement".equals(st.getString("status")))) {
+        applicationStatus = "supplement";
       }
       String finalStatus = status;
       String appStatus = applicationStatus;

@@ -34,11 +34,13 @@ public final class TaskRoutes {
   private final Pool pool;
   private final ProcessEngine engine;
   private final ApplicationStore applications;
+  private final Submissions submissions;
 
-  public TaskRoutes(Pool pool, ProcessEngine engine, ApplicationStore applications) {
+  public TaskRoutes(Pool pool, ProcessEngine engine, ApplicationStore applications, Submissions submissions) {
     this.pool = pool;
     this.engine = engine;
     this.applications = applications;
+    this.submissions = submissions;
   }
 
   public void mount(Router router) {
@@ -47,6 +49,8 @@ public final class TaskRoutes {
     router.post("/api/tasks/:id/claim").handler(ctx -> act(ctx, "claim"));
     router.post("/api/tasks/:id/release").handler(ctx -> act(ctx, "release"));
     router.post("/api/tasks/:id/complete").handler(ctx -> act(ctx, "complete"));
+    router.post("/api/tasks/:id/supplement").handler(ctx -> act(ctx, "supplement"));
+    router.post("/api/applications/:id/supplement").handler(this::supplement);
     router.get("/api/applications/:id/progress").handler(this::progress);
     router.post("/api/applications/:id/rating").handler(this::rate);
   }
@@ -179,6 +183,7 @@ public final class TaskRoutes {
     visibleStep(ctx, clerk).compose(step -> switch (action) {
       case "claim" -> engine.claim(step.getLong("id"), version, clerk.userId());
       case "release" -> engine.release(step.getLong("id"), version, clerk.userId());
+      case "supplement" -> engine.requestSupplement(step.getLong("id"), version, comment, clerk.userId());
       default -> engine.complete(step.getLong("id"), version, outcome, comment, clerk.userId());
     }).onSuccess(t -> Responses.ok(ctx, new JsonObject().put("task", t.step()).put("process", t.processStatus())
         .put("activated", new JsonArray(t.activated())))).onFailure(ctx::fail);
@@ -223,9 +228,13 @@ public final class TaskRoutes {
                     : branch.department()))
                 .put("status", branchStates.getString(b, "waiting")).put("steps", bs));
           }
+          JsonArray waiting = new JsonArray();
+          stepList.stream().filter(s -> "supplement".equals(s.getString("status"))).forEach(s -> waiting.add(new JsonObject()
+              .put("step", s.getString("name")).put("department", Departments.name(s.getString("department")))
+              .put("what", "补正").put("comment", s.getString("comment"))));
           return new JsonObject().put("id", applicationId).put("status", app.getString("status"))
               .put("dueDate", app.getLocalDate("due_date") == null ? null : app.getLocalDate("due_date").toString())
-              .put("started", process.size() > 0).put("branches", branches).put("waitingOnYou", new JsonArray());
+              .put("started", process.size() > 0).put("branches", branches).put("waitingOnYou", waiting);
         });
   }
 
@@ -233,6 +242,36 @@ public final class TaskRoutes {
     Caller citizen = Access.withRole(ctx, Role.CITIZEN);
     ownApplication(ctx, citizen).compose(app -> progressOf(app.getString("id")))
         .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+  }
+
+  /** 补正: the citizen changes what the department asked for; checked like a submission, then the steps resume. */
+  private void supplement(RoutingContext ctx) {
+    Caller citizen = Access.withRole(ctx, Role.CITIZEN);
+    JsonObject body = JsonBodies.object(ctx);
+    if (!(body.getValue("data") instanceof JsonObject changes)) {
+      throw Problems.invalidInput("/data", "请以 JSON 对象提交要补正的内容（data）");
+    }
+    ownApplication(ctx, citizen).compose(app -> {
+      if (!"supplement".equals(app.getString("status"))) {
+        return Future.failedFuture(Problems.conflict("这件申请当前不需要补正"));
+      }
+      return pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id")))
+          .compose(rows -> {
+            Row row = rows.iterator().next();
+            JsonObject data = app.getJsonObject("data").copy();
+            changes.forEach(e -> data.put(e.getKey(), e.getValue()));
+            return submissions.check(row.getJsonObject("content"), data,
+                Submissions.ruleContext(app.getString("region"), app.getString("channel"), null)).compose(check -> {
+                  if (!check.ok()) {
+                    return Future.failedFuture(cn.onething.http.Problem.of("application-invalid", "补正内容需要修改", 422,
+                        "补正后仍有 " + check.errors().size() + " 处需要修改，详见 errors。").withErrors(check.errors().stream()
+                            .map(e -> new FieldError(e.pointer().isEmpty() ? "" : "/data" + e.pointer(), e.message())).toList())
+                        .exception());
+                  }
+                  return engine.supplemented(app.getString("id"), check.data(), citizen.userId());
+                });
+          });
+    }).compose(x -> progressOf(ctx.pathParam("id"))).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
   }
 
   private void rate(RoutingContext ctx) {

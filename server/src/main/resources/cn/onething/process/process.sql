@@ -104,3 +104,11 @@ ON CONFLICT (application_id) DO NOTHING;
 
 -- name: ratingOf
 SELECT score, tags, comment, rated_at FROM rating WHERE application_id = $1;
+
+-- name: stepsAwaitingSupplement
+SELECT id, application_id, region, branch, step_id, name, type, department, status, automatic, assignee, outcome,
+       comment, due_date, activated_at, completed_at, version
+  FROM step_instance WHERE application_id = $1 AND status = 'supplement' ORDER BY id;
+
+-- name: updateApplicationData
+UPDATE application SET data = $2 WHERE id = $1;
