@@ -58,8 +58,9 @@ INSERT INTO outbox (application_id, step_instance_id, request_id) VALUES ($1, $2
 ON CONFLICT (request_id) DO NOTHING;
 
 -- name: leaseOutbox
--- Takes due calls for two minutes; another server skips them, and takes them again only if this one dies.
-UPDATE outbox SET next_attempt_at = now() + interval '2 minutes'
+-- Takes due calls for 30 seconds (longer than a call with its retries); another server skips them, and takes
+-- them again only if this one dies.
+UPDATE outbox SET next_attempt_at = now() + interval '30 seconds'
  WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
               ORDER BY next_attempt_at LIMIT 10 FOR UPDATE SKIP LOCKED)
 RETURNING id, application_id, step_instance_id, request_id, attempts;
