@@ -11,6 +11,7 @@ import cn.onething.pages.CitizenPages;
 import cn.onething.process.ProcessEngine;
 import cn.onething.process.TaskRoutes;
 import cn.onething.rules.RuleSandbox;
+import cn.onething.signing.ESignature;
 import cn.onething.bindings.ConnectorRoutes;
 import cn.onething.bindings.Connectors;
 import cn.onething.catalogue.Catalogue;
@@ -64,11 +65,12 @@ final class ApiVerticle extends VerticleBase {
   private final BindingCalls bindingCalls;
   private final RuleSandbox sandbox;
   private final ProcessEngine processes;
+  private final ESignature esign;
   private HttpServer server;
 
   ApiVerticle(ServerConfig config, Database database, Catalogue catalogue, CatalogueSearch search,
       PrometheusMeterRegistry registry, String version, Connectors connectors, BindingCalls bindingCalls,
-      RuleSandbox sandbox, ProcessEngine processes) {
+      RuleSandbox sandbox, ProcessEngine processes, ESignature esign) {
     this.config = config;
     this.database = database;
     this.catalogue = catalogue;
@@ -79,6 +81,7 @@ final class ApiVerticle extends VerticleBase {
     this.bindingCalls = bindingCalls;
     this.sandbox = sandbox;
     this.processes = processes;
+    this.esign = esign;
   }
 
   @Override
@@ -125,7 +128,7 @@ final class ApiVerticle extends VerticleBase {
     ApplicationRoutes applicationApi = new ApplicationRoutes(applications, submissions,
         new Prefill(catalogue, bindingCalls), catalogue);
     applicationApi.mount(router);
-    TaskRoutes tasks = new TaskRoutes(database.pool(), processes, applications, submissions);
+    TaskRoutes tasks = new TaskRoutes(database.pool(), processes, applications, submissions, esign);
     tasks.mount(router);
     new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities, new SessionCookies(tokens),
         config.devMode(), tasks).mount(router);

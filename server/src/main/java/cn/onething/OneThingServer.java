@@ -7,6 +7,7 @@ import cn.onething.catalogue.Catalogue;
 import cn.onething.process.ProcessEngine;
 import cn.onething.process.ProcessWorker;
 import cn.onething.rules.RuleSandbox;
+import cn.onething.signing.ESignature;
 import cn.onething.catalogue.CatalogueLoader;
 import cn.onething.catalogue.TemplateStore;
 import cn.onething.compose.Composer;
@@ -140,10 +141,13 @@ public final class OneThingServer {
     BindingCalls bindingCalls = new BindingCalls(vertx, connectors, schemas,
         name -> Optional.ofNullable(config.secrets().get(name)), BindingCalls.Policy.DEFAULT);
     RuleSandbox sandbox = new RuleSandbox();
-    ProcessEngine processes = new ProcessEngine(vertx, database.pool(), sandbox);
+    // Signing steps go to the applicant when an e-signature service is there (the simulator in dev).
+    ESignature esign = config.simulatorUrl() == null ? null
+        : new ESignature(vertx, config.simulatorUrl(), config.secrets().getOrDefault("SIMULATOR_KEY", ""));
+    ProcessEngine processes = new ProcessEngine(vertx, database.pool(), sandbox, esign != null);
     ProcessWorker worker = new ProcessWorker(vertx, database.pool(), processes, bindingCalls, catalogue);
     ApiVerticle api = new ApiVerticle(config, database, catalogue, search, registry, version(), connectors, bindingCalls,
-        sandbox, processes);
+        sandbox, processes, esign);
     return database.prepare()
         .compose(ready -> vertx.deployVerticle(api))
         .map(id -> {

@@ -29,6 +29,8 @@ CREATE TABLE step_instance (
   status         text NOT NULL CHECK (status IN ('waiting', 'active', 'claimed', 'supplement', 'done', 'skipped',
                                                  'rejected', 'cancelled')),
   automatic      boolean NOT NULL DEFAULT false,
+  -- who acts on an open step: a clerk of its department, or the applicant (signing, paying)
+  waits_on       text NOT NULL DEFAULT 'clerk' CHECK (waits_on IN ('clerk', 'citizen')),
   assignee       text,
   outcome        text,
   comment        text,

@@ -40,7 +40,11 @@ public final class ProcessEngine {
   private final WorkerExecutor rules;
   private final WorkingCalendar calendar = WorkingCalendar.china();
 
-  public ProcessEngine(Vertx vertx, Pool pool, RuleSandbox sandbox) {
+  /** Whether signing steps go to the applicant (an e-signature service is configured). */
+  private final boolean citizenSigns;
+
+  public ProcessEngine(Vertx vertx, Pool pool, RuleSandbox sandbox, boolean citizenSigns) {
+    this.citizenSigns = citizenSigns;
     this.pool = pool;
     this.sandbox = sandbox;
     this.rules = vertx.createSharedWorkerExecutor("onething-rules", 2);
@@ -409,8 +413,15 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
       JsonObject def = this.def.step(branch, step.getString("step_id"));
       LocalDate due = calendar.addWorkingDays(Submissions.today(), def.getInteger("timeLimitDays", 0));
       boolean auto = !this.def.automaticUses(branch, def).isEmpty();
+      boolean citizen = citizenSigns && "sign".equals(def.getString("type"));
       return transition(step, "active", null, null, null, due).compose(s -> {
         activated.add(s.getLong("id"));
+        if (citizen) {
+          s.put("waitsOn", "citizen");
+          return conn.preparedQuery(SQL.get("waitOnCitizen")).execute(Tuple.of(s.getLong("id")))
+              .compose(x -> event("waiting-on-applicant", "system", new JsonObject().put("step", s.getLong("id"))
+                  .put("what", "sign")));
+        }
         if (!auto) {
           return Future.<Void>succeededFuture();
         }

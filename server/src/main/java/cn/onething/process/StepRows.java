@@ -12,6 +12,7 @@ final class StepRows {
         .put("region", r.getString("region")).put("branch", r.getString("branch")).put("step_id", r.getString("step_id"))
         .put("name", r.getString("name")).put("type", r.getString("type")).put("department", r.getString("department"))
         .put("status", r.getString("status")).put("automatic", r.getBoolean("automatic"))
+        .put("waitsOn", r.getString("waits_on"))
         .put("assignee", r.getString("assignee")).put("outcome", r.getString("outcome"))
         .put("comment", r.getString("comment"))
         .put("dueDate", r.getLocalDate("due_date") == null ? null : r.getLocalDate("due_date").toString())

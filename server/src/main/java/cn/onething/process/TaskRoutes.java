@@ -10,6 +10,8 @@ import cn.onething.http.Responses;
 import cn.onething.identity.Access;
 import cn.onething.identity.Caller;
 import cn.onething.identity.Role;
+import cn.onething.signing.ESignature;
+import cn.onething.signing.SignatureCheck;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,8 +37,11 @@ public final class TaskRoutes {
   private final ProcessEngine engine;
   private final ApplicationStore applications;
   private final Submissions submissions;
+  private final ESignature esign;
 
-  public TaskRoutes(Pool pool, ProcessEngine engine, ApplicationStore applications, Submissions submissions) {
+  public TaskRoutes(Pool pool, ProcessEngine engine, ApplicationStore applications, Submissions submissions,
+      ESignature esign) {
+    this.esign = esign;
     this.pool = pool;
     this.engine = engine;
     this.applications = applications;
@@ -51,6 +56,7 @@ public final class TaskRoutes {
     router.post("/api/tasks/:id/complete").handler(ctx -> act(ctx, "complete"));
     router.post("/api/tasks/:id/supplement").handler(ctx -> act(ctx, "supplement"));
     router.post("/api/applications/:id/supplement").handler(this::supplement);
+    router.post("/api/applications/:id/sign").handler(this::sign);
     router.get("/api/applications/:id/progress").handler(this::progress);
     router.post("/api/applications/:id/rating").handler(this::rate);
   }
@@ -89,7 +95,7 @@ public final class TaskRoutes {
       }
       JsonObject step = StepRows.json(rows.iterator().next());
       if (!step.getString("department").equals(clerk.department()) || !clerk.covers(step.getString("region"))
-          || step.getBoolean("automatic")) {
+          || step.getBoolean("automatic") || !"clerk".equals(step.getString("waitsOn"))) {
         return Future.failedFuture(Problems.notFound("没有这个任务"));
       }
       return Future.succeededFuture(step);
@@ -232,6 +238,10 @@ public final class TaskRoutes {
           stepList.stream().filter(s -> "supplement".equals(s.getString("status"))).forEach(s -> waiting.add(new JsonObject()
               .put("step", s.getString("name")).put("department", Departments.name(s.getString("department")))
               .put("what", "补正").put("comment", s.getString("comment"))));
+          stepList.stream().filter(s -> "citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status")))
+              .forEach(s -> waiting.add(new JsonObject().put("step", s.getString("name")).put("task", s.getLong("id"))
+                  .put("department", Departments.name(s.getString("department"))).put("what", "签名")
+                  .put("digest", java.util.HexFormat.of().formatHex(documentDigest(app)))));
           return new JsonObject().put("id", applicationId).put("status", app.getString("status"))
               .put("dueDate", app.getLocalDate("due_date") == null ? null : app.getLocalDate("due_date").toString())
               .put("started", process.size() > 0).put("branches", branches).put("waitingOnYou", waiting);
@@ -242,6 +252,61 @@ public final class TaskRoutes {
     Caller citizen = Access.withRole(ctx, Role.CITIZEN);
     ownApplication(ctx, citizen).compose(app -> progressOf(app.getString("id")))
         .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+  }
+
+  /** What an applicant signs: the SM3 digest of the application as stored (number, service, release, data). */
+  static byte[] documentDigest(Row app) {
+    JsonObject document = new JsonObject().put("application", app.getString("id")).put("service", app.getString("service_slug"))
+        .put("release", app.getInteger("release_number")).put("data", app.getJsonObject("data"));
+    return SignatureCheck.sm3(cn.onething.catalogue.CanonicalJson.canonical(document).toString()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** 电子签名: the applicant signs the application; the server checks the signature itself before the step completes. */
+  private void sign(RoutingContext ctx) {
+    Caller citizen = Access.withRole(ctx, Role.CITIZEN);
+    JsonObject body = JsonBodies.objectOrEmpty(ctx);
+    if (esign == null) {
+      throw Problems.unavailable("本环境没有配置电子签章服务");
+    }
+    ownApplication(ctx, citizen).compose(app -> Future.all(
+            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id"))),
+            pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
+            applications.applicant(citizen.userId()))
+        .compose(all -> {
+          Row row = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(0)).iterator().next();
+          JsonObject step = null;
+          for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)) {
+            JsonObject s = StepRows.json(r);
+            if ("citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status"))
+                && (body.getLong("task") == null || body.getLong("task").equals(s.getLong("id")))) {
+              step = s;
+            }
+          }
+          if (step == null) {
+            return Future.failedFuture(Problems.conflict("这件申请当前没有需要您签名的环节"));
+          }
+          String idNumber = ((JsonObject) all.resultAt(2)).getString("idNumber");
+          byte[] digest = documentDigest(row);
+          JsonObject target = step;
+          return esign.sign(idNumber, digest).compose(signed -> {
+            if (!signed.verdict().valid()) {
+              return Future.failedFuture(cn.onething.http.Problem.of("signature-invalid", "电子签名未通过核验", 422,
+                  signed.verdict().reason()).exception());
+            }
+            JsonObject def = ProcessDefinition.of(row.getJsonObject("content")).step(target.getString("branch"),
+                target.getString("step_id"));
+            String outcome = ProcessDefinition.outcomes(def).getJsonObject(0).getString("id");
+            return pool.preparedQuery(ProcessEngine.SQL.get("insertEvent")).execute(Tuple.of(app.getString("id"), "signed",
+                    citizen.userId(), new JsonObject().put("step", target.getLong("id")).put("digest",
+                        java.util.HexFormat.of().formatHex(digest)).put("signature", signed.signature())
+                        .put("certificate", signed.certificate()).put("certificateSerial", signed.verdict().certificateSerial())
+                        .put("signer", signed.verdict().signerName())))
+                .compose(x -> engine.complete(target.getLong("id"), target.getInteger("version"), outcome,
+                    "申请人已电子签名（证书 " + signed.verdict().certificateSerial() + "）", citizen.userId()));
+          });
+        }))
+        .compose(t -> progressOf(ctx.pathParam("id"))).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
   }
 
   /** 补正: the citizen changes what the department asked for; checked like a submission, then the steps resume. */

@@ -31,8 +31,8 @@ UPDATE process_instance SET branches = $2, status = $3, completed_at = $4, versi
 UPDATE application SET status = $2, due_date = COALESCE($3, due_date), completed_at = $4 WHERE id = $1;
 
 -- name: stepsOf
-SELECT id, application_id, region, branch, step_id, name, type, department, status, automatic, assignee, outcome,
-       comment, due_date, activated_at, completed_at, version
+SELECT id, application_id, region, branch, step_id, name, type, department, status, automatic, waits_on, assignee,
+       outcome, comment, due_date, activated_at, completed_at, version
   FROM step_instance WHERE application_id = $1 ORDER BY id;
 
 -- name: insertStep
@@ -83,7 +83,7 @@ SELECT s.id, s.application_id, s.region, s.branch, s.step_id, s.name, s.type, s.
   FROM step_instance s
   JOIN application a ON a.id = s.application_id
   JOIN service sv ON sv.region = a.region AND sv.slug = a.service_slug
- WHERE s.department = $1 AND s.status IN ('active', 'claimed') AND NOT s.automatic
+ WHERE s.department = $1 AND s.status IN ('active', 'claimed') AND NOT s.automatic AND s.waits_on = 'clerk'
    AND (s.region = $2 OR ($3 = 'province' AND left(s.region, 2) = left($2, 2))
         OR ($3 = 'city' AND left(s.region, 4) = left($2, 4)) OR $3 = 'national')
    AND ($4 = false OR s.due_date < $5)
@@ -91,8 +91,8 @@ SELECT s.id, s.application_id, s.region, s.branch, s.step_id, s.name, s.type, s.
  LIMIT 200;
 
 -- name: stepById
-SELECT id, application_id, region, branch, step_id, name, type, department, status, automatic, assignee, outcome,
-       comment, due_date, activated_at, completed_at, version
+SELECT id, application_id, region, branch, step_id, name, type, department, status, automatic, waits_on, assignee,
+       outcome, comment, due_date, activated_at, completed_at, version
   FROM step_instance WHERE id = $1;
 
 -- name: processOf
@@ -113,3 +113,6 @@ SELECT id, application_id, region, branch, step_id, name, type, department, stat
 
 -- name: updateApplicationData
 UPDATE application SET data = $2 WHERE id = $1;
+
+-- name: waitOnCitizen
+UPDATE step_instance SET waits_on = 'citizen' WHERE id = $1;

@@ -144,6 +144,17 @@ class NewbornProcessTest {
     assertThat(names(queue(server, "clerk-330000-hrss"), id)).isEmpty();
 
     workAll(server, "clerk-330000-health", id);
+    // 父母核对签字确认: the mother signs the application with her e-signature; the server checks it itself.
+    JsonObject waiting = server.get("/api/applications/" + id + "/progress").as("citizen-lina").send().json();
+    assertThat(waiting.getJsonArray("waitingOnYou").getJsonObject(0).getString("what")).isEqualTo("签名");
+    assertThat(names(queue(server, "clerk-330000-health"), id)).as("signing is the applicant's, not a clerk's")
+        .doesNotContain("nhc/birth-medical-certificate#confirm");
+    assertProblem(server.post("/api/applications/" + id + "/sign").as("citizen-chenjie").json(new JsonObject()).send(), 404,
+        "urn:onething:problem:not-found");
+    Reply signed = server.post("/api/applications/" + id + "/sign").as("citizen-lina").json(new JsonObject()).send();
+    assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
+    assertThat(signed.json().getJsonArray("waitingOnYou")).isEmpty();
+    workAll(server, "clerk-330000-health", id);
     server.server().processWorker().tick().await();
     assertThat(names(queue(server, "clerk-330000-public-security"), id)).as("落户 starts once 出生医学证明 is done")
         .isNotEmpty();
