@@ -105,6 +105,9 @@ public final class ProcessWorker {
           ProcessDefinition def = ProcessDefinition.of(app.getJsonObject("content"));
           JsonObject stepDef = def.step(step.getString("branch"), step.getString("step_id"));
           JsonObject data = app.getJsonObject("data");
+          JsonObject release = app.getJsonObject("content");
+          java.util.Set<String> produced = cn.onething.apply.FormCheck.processFields(release);
+          JsonObject made = new JsonObject();
           List<Future<Outputs>> results = new ArrayList<>();
           for (JsonObject use : def.automaticUses(step.getString("branch"), stepDef)) {
             JsonObject binding = index.resolve(TemplateRef.parse(use.getString("binding")), use.getString("version")).orElse(null);
@@ -115,7 +118,14 @@ public final class ProcessWorker {
             }
             JsonObject inputs = use.getJsonObject("constants", new JsonObject()).copy();
             use.getJsonObject("inputs", new JsonObject()).forEach(e -> {
-              Object v = e.getValue() == null ? null : data.getValue((String) e.getValue());
+              String key = (String) e.getValue();
+              Object v = key == null ? null : data.getValue(key);
+              if (v == null && key != null && "licenceNo".equals(e.getKey()) && produced.contains(key)) {
+                // This step makes the licence: its number is the process's to give.
+                v = LicenceNumbers.next(inputs.getString("licenceType", "licence"), applicationId,
+                    release.getJsonObject("schema").getJsonObject("properties").getJsonObject(key));
+                made.put(key, v);
+              }
               if (v != null) {
                 inputs.put(e.getKey(), v);
               }
@@ -130,7 +140,11 @@ public final class ProcessWorker {
                 : outcomes.getJsonObject(1).getString("id");
             String comment = "verify".equals(stepDef.getString("type"))
                 ? (confirmed ? "部门系统自动核验一致" : "部门系统核验未通过，转人工核查") : "已推送部门系统";
-            return engine.complete(stepId, step.getInteger("version"), outcome, comment, "system")
+            Future<Void> keep = made.isEmpty() ? Future.succeededFuture()
+                : pool.preparedQuery(ProcessEngine.SQL.get("mergeApplicationData")).execute(Tuple.of(applicationId, made)).mapEmpty();
+            return keep.compose(x -> engine.complete(stepId, step.getInteger("version"), outcome,
+                    made.isEmpty() ? comment : comment + "（证照编号 " + String.join("、", made.getMap().values().stream()
+                        .map(String::valueOf).toList()) + "）", "system"))
                 .compose(t -> pool.preparedQuery(ProcessEngine.SQL.get("outboxDone")).execute(Tuple.of(outboxId)))
                 .mapEmpty();
           }, failure -> failed(outboxId, stepId, attempts, failure));

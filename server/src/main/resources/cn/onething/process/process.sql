@@ -116,3 +116,6 @@ UPDATE application SET data = $2 WHERE id = $1;
 
 -- name: waitOnCitizen
 UPDATE step_instance SET waits_on = 'citizen' WHERE id = $1;
+
+-- name: mergeApplicationData
+UPDATE application SET data = data || $2 WHERE id = $1;

@@ -179,6 +179,18 @@ class NewbornProcessTest {
         .filter(x -> "核验母亲身份".equals(x.getString("name"))).findFirst().orElseThrow();
     assertThat(verifyMother.getString("status")).isEqualTo("done");
 
+    // 出生医学证明 was issued as an e-licence in the licence system, under a number the process gave it.
+    String certificateNo = server.get("/api/applications/" + id).as("citizen-lina").send().json().getJsonObject("data")
+        .getString("newborn_birth_certificateNo");
+    assertThat(certificateNo).matches("[A-Z][0-9]{9}");
+    JsonObject licence = new JsonObject(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + simulator.port() + "/licence/v1/types/birth-certificate/query"))
+        .header("X-Api-Key", SimulatorConfig.DEFAULT_API_KEY).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject().put("holderId", LI_NA)
+            .put("licenceType", "birth-certificate").encode())).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(licence.getBoolean("found")).as(licence.encode()).isTrue();
+    assertThat(licence.encode()).contains(certificateNo);
+
     assertThat(server.post("/api/applications/" + id + "/rating").as("citizen-lina")
         .json(new JsonObject().put("score", 5).put("tags", new JsonArray().add("一次办好")).put("comment", "很方便")).send()
         .status()).isEqualTo(201);
