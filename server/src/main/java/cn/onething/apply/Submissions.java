@@ -174,12 +174,27 @@ public final class Submissions {
         } else if (m.getBoolean("waived", false) && m.getString("eLicence") != null) {
           // Waived: the e-licence found at prefill, or else looked up by the department's verify step.
           records.add(new ApplicationStore.MaterialRecord(key, null, m.getString("eLicence")));
+        } else if (m.getBoolean("required", false) && gapsAllowed(release, m)) {
+          // 容缺受理: a non-key material of a matter that accepts with gaps may follow later.
+          records.add(new ApplicationStore.MaterialRecord(key, null, null));
         } else if (m.getBoolean("required", false)) {
           errors.add(new FieldError(at, "请上传“" + m.getString("name") + "”"));
         }
       }
       return new Materials(records, errors);
     });
+  }
+
+  /** Whether a missing material may follow later: not a key material, and every matter needing it accepts with gaps. */
+  static boolean gapsAllowed(JsonObject release, JsonObject material) {
+    if (material.getBoolean("key_material", true)) {
+      return false;
+    }
+    JsonArray branches = release.getJsonObject("process", new JsonObject()).getJsonArray("branches", new JsonArray());
+    JsonArray sources = material.getJsonArray("sources", new JsonArray());
+    return !sources.isEmpty() && sources.stream().allMatch(src -> branches.stream().anyMatch(b ->
+        ((JsonObject) b).getString("matter").equals(((JsonObject) src).getString("template"))
+            && ((JsonObject) b).getBoolean("acceptWithGaps", false)));
   }
 
   static String pointerEscape(String key) {

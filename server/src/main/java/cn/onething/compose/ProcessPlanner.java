@@ -102,7 +102,8 @@ final class ProcessPlanner {
       branches.put(member.ref(), new JsonObject().put("matter", member.ref()).put("version", member.version())
           .put("title", t.getString("title")).put("department", t.getString("department"))
           .put("entries", new JsonArray(new ArrayList<>(entries))).put("steps", kept).put("days", longest)
-          .put("after", new JsonArray()));
+          .put("after", new JsonArray())
+          .put("acceptWithGaps", t.getJsonObject("guide").getJsonObject("options", new JsonObject()).getBoolean("acceptWithGaps", false)));
     }
 
     List<JsonObject> allOrdering = new ArrayList<>(ordering);

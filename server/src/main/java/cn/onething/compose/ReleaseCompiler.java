@@ -70,6 +70,16 @@ public final class ReleaseCompiler {
     ProcessPlanner.Result process = ProcessPlanner.plan(members, ordering, service.sharedAcceptance(), addedSteps,
         diagnostics);
     JsonArray rules = RulePlanner.plan(members, form, addedRules, diagnostics);
+    // 告知承诺: the matters the province takes up on commitment (and whose template allows it).
+    java.util.Set<String> commitment = new java.util.HashSet<>();
+    service.overrides().stream().filter(o -> "useCommitment".equals(o.getString("op"))).forEach(o -> commitment.add(o.getString("matter")));
+    for (Object b : process.process().getJsonArray("branches", new JsonArray())) {
+      JsonObject branch = (JsonObject) b;
+      members.stream().filter(m -> m.ref().equals(branch.getString("matter"))).findFirst().ifPresent(m -> {
+        boolean allowed = m.template().getJsonObject("guide").getJsonObject("options", new JsonObject()).getBoolean("commitment", false);
+        branch.put("commitment", allowed && commitment.contains(m.ref()));
+      });
+    }
 
     int visits = 0;
     int visitSum = 0;

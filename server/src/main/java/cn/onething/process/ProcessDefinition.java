@@ -16,7 +16,7 @@ record ProcessDefinition(JsonObject acceptance, Map<String, Branch> branches, Js
   static final String SHARED = "shared";
 
   record Branch(String matter, String title, String department, List<String> after, List<String> entries,
-      Map<String, JsonObject> steps) {
+      Map<String, JsonObject> steps, boolean commitment) {
     /** The steps that lead to {@code stepId}. */
     List<String> predecessors(String stepId) {
       List<String> out = new ArrayList<>();
@@ -41,14 +41,38 @@ record ProcessDefinition(JsonObject acceptance, Map<String, Branch> branches, Js
       List<String> entries = new ArrayList<>();
       b.getJsonArray("entries", new JsonArray()).forEach(e -> entries.add((String) e));
       branches.put(b.getString("matter"), new Branch(b.getString("matter"), b.getString("title", b.getString("matter")),
-          b.getString("department"), after, entries, steps));
+          b.getString("department"), after, entries, steps, b.getBoolean("commitment", false)));
     }
     JsonObject acceptance = process.getJsonObject("acceptance", new JsonObject().put("id", "shared-accept")
         .put("name", "受理").put("department", "data").put("timeLimitDays", 0));
     return new ProcessDefinition(acceptance, branches, release.getJsonArray("bindings", new JsonArray()));
   }
 
+  static final String COMMITMENT_CHECK = "commitment-check";
+  /** The working days after approval by which a commitment (告知承诺) is checked. */
+  static final int COMMITMENT_CHECK_DAYS = 20;
+
+  /** The matters that need one of these materials (by the release's material sources). */
+  static java.util.Set<String> mattersNeeding(JsonObject release, java.util.Collection<String> materialKeys) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    release.getJsonArray("materials", new JsonArray()).forEach(m -> {
+      JsonObject material = (JsonObject) m;
+      if (materialKeys.contains(material.getString("key"))) {
+        material.getJsonArray("sources", new JsonArray()).forEach(src -> out.add(((JsonObject) src).getString("template")));
+      }
+    });
+    return out;
+  }
+
   JsonObject step(String branch, String stepId) {
+    if (COMMITMENT_CHECK.equals(stepId)) {
+      Branch b = branches.get(branch);
+      return new JsonObject().put("id", COMMITMENT_CHECK).put("name", "告知承诺事后核查").put("type", "inspect")
+          .put("department", b == null ? "data" : b.department()).put("timeLimitDays", COMMITMENT_CHECK_DAYS)
+          .put("next", new JsonArray()).put("outcomes", new JsonArray()
+              .add(new JsonObject().put("id", "kept").put("label", "承诺属实").put("next", new JsonArray()))
+              .add(new JsonObject().put("id", "broken").put("label", "承诺不实，依法处理").put("next", new JsonArray())));
+    }
     if (SHARED.equals(branch)) {
       return acceptance.copy().put("type", "accept").put("next", new JsonArray()).put("outcomes", new JsonArray()
           .add(new JsonObject().put("id", "accepted").put("label", "予以受理").put("next", new JsonArray()))

@@ -158,6 +158,19 @@ public final class ProcessEngine {
     });
   }
 
+  /** The citizen supplied missing materials (容缺): decisions that waited for them may go ahead. */
+  public Future<Void> materialsSupplied(String applicationId, String actor) {
+    return pool.withTransaction(conn -> openTx(conn, applicationId).compose(tx -> {
+      Future<Void> chain = tx.event("materials-supplied", actor, new JsonObject());
+      for (String branch : tx.def.branches().keySet()) {
+        if ("running".equals(tx.branches.getString(branch))) {
+          chain = chain.compose(x -> tx.resolveBranch(branch));
+        }
+      }
+      return chain.compose(x -> tx.finish()).mapEmpty();
+    }));
+  }
+
   /** The citizen resubmitted: the steps that asked for it are open again, due anew. */
   public Future<Void> supplemented(String applicationId, JsonObject data, String actor) {
     return pool.withTransaction(conn -> openTx(conn, applicationId).compose(tx -> {
@@ -248,7 +261,7 @@ public final class ProcessEngine {
     };
   }
 
-private Future<Tx> openTx(SqlConnection conn, String applicationId) {
+  private Future<Tx> openTx(SqlConnection conn, String applicationId) {
     return conn.preparedQuery(SQL.get("lockProcess")).execute(Tuple.of(applicationId)).compose(p -> {
       if (p.size() == 0) {
         return Future.failedFuture(Problems.conflict("申请尚未开始办理"));
@@ -258,11 +271,16 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
         Row app = a.iterator().next();
         Set<String> skipped = new java.util.HashSet<>();
         process.getJsonArray("skipped").forEach(s -> skipped.add((String) s));
-        return conn.preparedQuery(SQL.get("stepsOf")).execute(Tuple.of(applicationId)).map(rows -> {
-          Tx tx = new Tx(conn, applicationId, ProcessDefinition.of(app.getJsonObject("content")),
-              process.getJsonObject("branches"), skipped, process.getInteger("version"), app.getString("region"));
-          rows.forEach(r -> tx.steps.put(r.getLong("id"), StepRows.json(r)));
-          return tx;
+        return conn.preparedQuery(SQL.get("missingMaterials")).execute(Tuple.of(applicationId)).compose(missing -> {
+          List<String> keys = new ArrayList<>();
+          missing.forEach(r -> keys.add(r.getString("material_key")));
+          Set<String> gaps = ProcessDefinition.mattersNeeding(app.getJsonObject("content"), keys);
+          return conn.preparedQuery(SQL.get("stepsOf")).execute(Tuple.of(applicationId)).map(rows -> {
+            Tx tx = new Tx(conn, applicationId, ProcessDefinition.of(app.getJsonObject("content")),
+                process.getJsonObject("branches"), skipped, process.getInteger("version"), app.getString("region"), gaps);
+            rows.forEach(r -> tx.steps.put(r.getLong("id"), StepRows.json(r)));
+            return tx;
+          });
         });
       });
     });
@@ -277,12 +295,15 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
     final Set<String> skipped;
     final int processVersion;
     final String region;
+    /** Matters with a material still missing (容缺): their decision waits for it. */
+    final Set<String> gaps;
     final Map<Long, JsonObject> steps = new LinkedHashMap<>();
     final List<Long> activated = new ArrayList<>();
     final List<Long> automatic = new ArrayList<>();
 
     private Tx(SqlConnection conn, String applicationId, ProcessDefinition def, JsonObject branches, Set<String> skipped,
-        int processVersion, String region) {
+        int processVersion, String region, Set<String> gaps) {
+      this.gaps = gaps;
       this.conn = conn;
       this.applicationId = applicationId;
       this.def = def;
@@ -328,6 +349,12 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
         return cancelOpen(branch).compose(x -> cancelDependents(branch)).map(done);
       }
       Future<Void> chain = Future.succeededFuture();
+      ProcessDefinition.Branch b = def.branches().get(branch);
+      if (b != null && b.commitment() && "decide".equals(done.getString("type"))) {
+        // 告知承诺: approved on the applicant's commitment now, checked afterwards within its time limit.
+        chain = chain.compose(x -> create(branch, ProcessDefinition.COMMITMENT_CHECK))
+            .compose(x -> event("commitment-accepted", "system", new JsonObject().put("branch", branch)));
+      }
       for (Object n : outcome.getJsonArray("next", new JsonArray())) {
         chain = chain.compose(x -> create(branch, (String) n));
       }
@@ -383,6 +410,10 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
           });
     }
 
+    Future<Void> resolveBranch(String branch) {
+      return resolve(branch);
+    }
+
     /** Activates the branch's waiting steps whose predecessors are all finished; ends the branch when nothing is open. */
     private Future<Void> resolve(String branch) {
       Future<Void> chain = Future.succeededFuture();
@@ -392,14 +423,15 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
           continue;
         }
         boolean ready = b.predecessors(step.getString("step_id")).stream().map(p -> find(branch, p))
-            .allMatch(p -> p == null || ENDED.contains(p.getString("status")));
+            .allMatch(p -> p == null || ENDED.contains(p.getString("status")))
+            && !("decide".equals(step.getString("type")) && gaps.contains(branch));
         if (ready) {
           chain = chain.compose(x -> activate(branch, step));
         }
       }
       return chain.compose(x -> {
         boolean open = steps.values().stream().anyMatch(s -> branch.equals(s.getString("branch"))
-            && OPEN.contains(s.getString("status")));
+            && OPEN.contains(s.getString("status")) && !ProcessDefinition.COMMITMENT_CHECK.equals(s.getString("step_id")));
         if (!open && "running".equals(branches.getString(branch))) {
           branches.put(branch, "done");
           return event("branch-completed", "system", new JsonObject().put("branch", branch))

@@ -22,6 +22,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.time.LocalDate;
+import cn.onething.calendar.WorkingCalendar;
 import java.util.Set;
 
 /**
@@ -31,6 +34,8 @@ import java.util.Set;
  * The citizen's progress of their own application and its rating (好差评) once it is complete.
  */
 public final class TaskRoutes {
+  /** Working days a citizen has to supply materials accepted as missing (容缺). */
+  static final int GAP_DAYS = 5;
   private static final Set<String> MASKED = Set.of("person.idNumber", "person.mobile", "enterprise.legalRepresentativeIdNumber");
 
   private final Pool pool;
@@ -57,6 +62,7 @@ public final class TaskRoutes {
     router.post("/api/tasks/:id/supplement").handler(ctx -> act(ctx, "supplement"));
     router.post("/api/applications/:id/supplement").handler(this::supplement);
     router.post("/api/applications/:id/sign").handler(this::sign);
+    router.post("/api/applications/:id/materials").handler(this::supplyMaterials);
     router.get("/api/applications/:id/progress").handler(this::progress);
     router.post("/api/applications/:id/rating").handler(this::rate);
   }
@@ -208,7 +214,8 @@ public final class TaskRoutes {
   public Future<JsonObject> progressOf(String applicationId) {
     return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("processOf")).execute(Tuple.of(applicationId)),
         pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(applicationId)),
-        pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId))).map(all -> {
+        pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)),
+        pool.preparedQuery(ProcessEngine.SQL.get("missingMaterials")).execute(Tuple.of(applicationId))).map(all -> {
           io.vertx.sqlclient.RowSet<Row> process = all.resultAt(0);
           io.vertx.sqlclient.RowSet<Row> steps = all.resultAt(1);
           Row app = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(2)).iterator().next();
@@ -235,6 +242,15 @@ public final class TaskRoutes {
                 .put("status", branchStates.getString(b, "waiting")).put("steps", bs));
           }
           JsonArray waiting = new JsonArray();
+          Map<String, String> materialNames = new java.util.HashMap<>();
+          app.getJsonObject("content").getJsonArray("materials", new JsonArray()).forEach(m ->
+              materialNames.put(((JsonObject) m).getString("key"), ((JsonObject) m).getString("name")));
+          LocalDate gapsDue = WorkingCalendar.china().addWorkingDays(app.getLocalDate("submitted_day"), GAP_DAYS);
+          for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(3)) {
+            waiting.add(new JsonObject().put("what", "补齐材料").put("material", r.getString("material_key"))
+                .put("name", materialNames.getOrDefault(r.getString("material_key"), r.getString("material_key")))
+                .put("dueDate", gapsDue.toString()));
+          }
           stepList.stream().filter(s -> "supplement".equals(s.getString("status"))).forEach(s -> waiting.add(new JsonObject()
               .put("step", s.getString("name")).put("department", Departments.name(s.getString("department")))
               .put("what", "补正").put("comment", s.getString("comment"))));
@@ -307,6 +323,33 @@ public final class TaskRoutes {
           });
         }))
         .compose(t -> progressOf(ctx.pathParam("id"))).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+  }
+
+  /** 容缺受理: the citizen supplies materials accepted as missing (uploads they own); decisions waiting for them go ahead. */
+  private void supplyMaterials(RoutingContext ctx) {
+    Caller citizen = Access.withRole(ctx, Role.CITIZEN);
+    JsonObject body = JsonBodies.object(ctx);
+    if (!(body.getValue("materials") instanceof JsonObject supplied) || supplied.isEmpty()) {
+      throw Problems.invalidInput("/materials", "请提供要补齐的材料：材料编号 → 已上传文件的 SHA-256");
+    }
+    ownApplication(ctx, citizen).compose(app -> applications.ownedUploads(citizen.userId(),
+        supplied.stream().map(e -> String.valueOf(e.getValue())).toList()).compose(owned -> {
+          List<FieldError> errors = new ArrayList<>();
+          List<Future<?>> updates = new ArrayList<>();
+          supplied.forEach(e -> {
+            String sha = String.valueOf(e.getValue());
+            if (!owned.contains(sha)) {
+              errors.add(new FieldError("/materials/" + e.getKey(), "找不到您上传的这份文件，请重新上传"));
+            }
+          });
+          if (!errors.isEmpty()) {
+            return Future.failedFuture(Problems.invalidInput(errors));
+          }
+          supplied.forEach(e -> updates.add(pool.preparedQuery(ProcessEngine.SQL.get("fillMaterial"))
+              .execute(Tuple.of(app.getString("id"), e.getKey(), citizen.userId(), String.valueOf(e.getValue())))));
+          return Future.all(updates).compose(x -> engine.materialsSupplied(app.getString("id"), citizen.userId()));
+        }))
+        .compose(x -> progressOf(ctx.pathParam("id"))).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
   }
 
   /** 补正: the citizen changes what the department asked for; checked like a submission, then the steps resume. */

@@ -61,6 +61,7 @@ INSERT INTO app_user (id, name, tenant_id, department_code, roles) VALUES
   ('clerk-330000-medical-insurance', '浙江省医疗保障局 审批人员',         '330000', 'medical-insurance', ARRAY['clerk']),
   ('clerk-330000-hrss',              '浙江省人力资源和社会保障厅 审批人员', '330000', 'hrss',            ARRAY['clerk']),
   ('clerk-330000-market',            '浙江省市场监督管理局 审批人员',     '330000', 'market',            ARRAY['clerk']),
+  ('clerk-330000-housing',           '浙江省住房和城乡建设厅 审批人员',   '330000', 'housing',           ARRAY['clerk']),
   ('clerk-330000-tax',               '国家税务总局浙江省税务局 审批人员', '330000', 'tax',               ARRAY['clerk']),
   ('clerk-330100-health',            '杭州市卫生健康委员会 审批人员',     '330100', 'health',            ARRAY['clerk']),
 

@@ -119,3 +119,11 @@ UPDATE step_instance SET waits_on = 'citizen' WHERE id = $1;
 
 -- name: mergeApplicationData
 UPDATE application SET data = data || $2 WHERE id = $1;
+
+-- name: missingMaterials
+SELECT material_key FROM application_material
+ WHERE application_id = $1 AND sha256 IS NULL AND e_licence IS NULL ORDER BY material_key;
+
+-- name: fillMaterial
+UPDATE application_material SET owner = $3, sha256 = $4
+ WHERE application_id = $1 AND material_key = $2 AND sha256 IS NULL AND e_licence IS NULL;
