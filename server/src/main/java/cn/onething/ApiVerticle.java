@@ -8,6 +8,7 @@ import cn.onething.apply.Uploads;
 import cn.onething.bindings.BindingCalls;
 import cn.onething.identity.SessionCookies;
 import cn.onething.pages.CitizenPages;
+import cn.onething.process.PaymentDesk;
 import cn.onething.process.ProcessEngine;
 import cn.onething.process.TaskRoutes;
 import cn.onething.rules.RuleSandbox;
@@ -128,7 +129,10 @@ final class ApiVerticle extends VerticleBase {
     ApplicationRoutes applicationApi = new ApplicationRoutes(applications, submissions,
         new Prefill(catalogue, bindingCalls), catalogue);
     applicationApi.mount(router);
-    TaskRoutes tasks = new TaskRoutes(database.pool(), processes, applications, submissions, esign);
+    TaskRoutes tasks = new TaskRoutes(database.pool(), processes, applications, submissions, esign,
+        config.simulatorUrl() == null ? null : new PaymentDesk(vertx, config.simulatorUrl(),
+            config.secrets().getOrDefault("SIMULATOR_KEY", ""), config.secrets().getOrDefault("PAYMENT_CALLBACK", ""),
+            this::actualPort));
     tasks.mount(router);
     new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities, new SessionCookies(tokens),
         config.devMode(), tasks).mount(router);

@@ -103,7 +103,9 @@ final class ProcessPlanner {
           .put("title", t.getString("title")).put("department", t.getString("department"))
           .put("entries", new JsonArray(new ArrayList<>(entries))).put("steps", kept).put("days", longest)
           .put("after", new JsonArray())
-          .put("acceptWithGaps", t.getJsonObject("guide").getJsonObject("options", new JsonObject()).getBoolean("acceptWithGaps", false)));
+          .put("acceptWithGaps", t.getJsonObject("guide").getJsonObject("options", new JsonObject()).getBoolean("acceptWithGaps", false))
+          .put("fee", t.getJsonObject("guide").getJsonObject("fee", new JsonObject()).getBoolean("charged", false)
+              ? t.getJsonObject("guide").getJsonObject("fee").getValue("amount") : null));
     }
 
     List<JsonObject> allOrdering = new ArrayList<>(ordering);

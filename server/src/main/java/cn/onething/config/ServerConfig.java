@@ -48,6 +48,8 @@ public record ServerConfig(
   public static final String DEFAULT_SIMULATOR_URL = "http://127.0.0.1:8090";
   /** The simulator's publicly known API key, supplied in dev mode only. */
   public static final String DEV_SIMULATOR_KEY = "onething-sim-key";
+  /** The simulator's publicly known payment-callback secret, supplied in dev mode only. */
+  public static final String DEV_PAYMENT_SECRET = "onething-pay-secret";
 
   /** The names an operator can set, in the order the README documents them. */
   public static final List<String> KEYS = List.of(
@@ -128,6 +130,7 @@ public record ServerConfig(
     }
     if (mode == Mode.DEV) {
       secrets.putIfAbsent("SIMULATOR_KEY", DEV_SIMULATOR_KEY);
+      secrets.putIfAbsent("PAYMENT_CALLBACK", DEV_PAYMENT_SECRET);
     }
     if (mode == Mode.PROD) {
       if (secret.equals(DEFAULT_JWT_SECRET)) {

@@ -40,7 +40,7 @@ public final class ProcessEngine {
   private final WorkerExecutor rules;
   private final WorkingCalendar calendar = WorkingCalendar.china();
 
-  /** Whether signing steps go to the applicant (an e-signature service is configured). */
+  /** Whether signing and paying steps go to the applicant (the e-signature service and payment platform are there). */
   private final boolean citizenSigns;
 
   public ProcessEngine(Vertx vertx, Pool pool, RuleSandbox sandbox, boolean citizenSigns) {
@@ -155,6 +155,22 @@ public final class ProcessEngine {
       return tx.transition(step, "supplement", "supplement", comment, actor, null)
           .compose(s -> tx.event("supplement-requested", actor, new JsonObject().put("step", s.getLong("id"))
               .put("comment", comment)).map(s));
+    });
+  }
+
+  /** An unpaid order past its day: the step's refusing outcome, if it has one. */
+  public Future<Transition> expireUnpaid(long stepId, int version) {
+    return change(stepId, version, "system", (tx, step) -> {
+      JsonObject def = tx.def.step(step.getString("branch"), step.getString("step_id"));
+      for (Object o : ProcessDefinition.outcomes(def)) {
+        JsonObject outcome = (JsonObject) o;
+        if ("rejected".equals(outcome.getString("result"))) {
+          return tx.transition(step, "rejected", outcome.getString("id"), "逾期未缴费，订单已失效", "system", null)
+              .compose(done -> tx.event("payment-expired", "system", new JsonObject().put("step", stepId)).map(done))
+              .compose(done -> tx.after(done, outcome, true));
+        }
+      }
+      return Future.succeededFuture(step);
     });
   }
 
@@ -445,14 +461,14 @@ public final class ProcessEngine {
       JsonObject def = this.def.step(branch, step.getString("step_id"));
       LocalDate due = calendar.addWorkingDays(Submissions.today(), def.getInteger("timeLimitDays", 0));
       boolean auto = !this.def.automaticUses(branch, def).isEmpty();
-      boolean citizen = citizenSigns && "sign".equals(def.getString("type"));
+      boolean citizen = citizenSigns && ("sign".equals(def.getString("type")) || "pay".equals(def.getString("type")));
       return transition(step, "active", null, null, null, due).compose(s -> {
         activated.add(s.getLong("id"));
         if (citizen) {
           s.put("waitsOn", "citizen");
           return conn.preparedQuery(SQL.get("waitOnCitizen")).execute(Tuple.of(s.getLong("id")))
               .compose(x -> event("waiting-on-applicant", "system", new JsonObject().put("step", s.getLong("id"))
-                  .put("what", "sign")));
+                  .put("what", def.getString("type"))));
         }
         if (!auto) {
           return Future.<Void>succeededFuture();

@@ -60,7 +60,7 @@ public final class ProcessWorker {
     if (!busy.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return startSubmitted().compose(x -> runOutbox())
+    return startSubmitted().compose(x -> runOutbox()).compose(x -> expirePayments())
         .onFailure(e -> LOG.debug("process round: {}", e.toString()))
         .recover(e -> Future.succeededFuture())
         .onComplete(x -> busy.set(false));
@@ -78,6 +78,20 @@ public final class ProcessWorker {
           }
           return chain;
         }));
+  }
+
+  /** Unpaid on the last day: the pay step ends with its refusing outcome (未缴纳), where it has one. */
+  private Future<Void> expirePayments() {
+    return pool.preparedQuery(ProcessEngine.SQL.get("expiredPayments")).execute(Tuple.of(cn.onething.apply.Submissions.today()))
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Row row : rows) {
+            long id = row.getLong("id");
+            int version = row.getInteger("version");
+            chain = chain.compose(x -> engine.expireUnpaid(id, version).recover(e -> Future.succeededFuture()).mapEmpty());
+          }
+          return chain;
+        });
   }
 
   private Future<Void> runOutbox() {

@@ -43,10 +43,12 @@ public final class TaskRoutes {
   private final ApplicationStore applications;
   private final Submissions submissions;
   private final ESignature esign;
+  private final PaymentDesk payments;
 
   public TaskRoutes(Pool pool, ProcessEngine engine, ApplicationStore applications, Submissions submissions,
-      ESignature esign) {
+      ESignature esign, PaymentDesk payments) {
     this.esign = esign;
+    this.payments = payments;
     this.pool = pool;
     this.engine = engine;
     this.applications = applications;
@@ -63,6 +65,8 @@ public final class TaskRoutes {
     router.post("/api/applications/:id/supplement").handler(this::supplement);
     router.post("/api/applications/:id/sign").handler(this::sign);
     router.post("/api/applications/:id/materials").handler(this::supplyMaterials);
+    router.post("/api/applications/:id/pay").handler(this::pay);
+    router.post("/api/payments/callback").handler(this::paymentCallback);
     router.get("/api/applications/:id/progress").handler(this::progress);
     router.post("/api/applications/:id/rating").handler(this::rate);
   }
@@ -254,7 +258,14 @@ public final class TaskRoutes {
           stepList.stream().filter(s -> "supplement".equals(s.getString("status"))).forEach(s -> waiting.add(new JsonObject()
               .put("step", s.getString("name")).put("department", Departments.name(s.getString("department")))
               .put("what", "补正").put("comment", s.getString("comment"))));
-          stepList.stream().filter(s -> "citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status")))
+          stepList.stream().filter(s -> "citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status"))
+                  && "pay".equals(s.getString("type")))
+              .forEach(s -> waiting.add(new JsonObject().put("step", s.getString("name")).put("task", s.getLong("id"))
+                  .put("department", Departments.name(s.getString("department"))).put("what", "缴费")
+                  .put("amount", amountFor(app.getJsonObject("content"), s.getString("branch"), app.getJsonObject("data")))
+                  .put("dueDate", s.getString("dueDate"))));
+          stepList.stream().filter(s -> "citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status"))
+                  && "sign".equals(s.getString("type")))
               .forEach(s -> waiting.add(new JsonObject().put("step", s.getString("name")).put("task", s.getLong("id"))
                   .put("department", Departments.name(s.getString("department"))).put("what", "签名")
                   .put("digest", java.util.HexFormat.of().formatHex(documentDigest(app)))));
@@ -295,6 +306,7 @@ public final class TaskRoutes {
           for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)) {
             JsonObject s = StepRows.json(r);
             if ("citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status"))
+                && "sign".equals(s.getString("type"))
                 && (body.getLong("task") == null || body.getLong("task").equals(s.getLong("id")))) {
               step = s;
             }
@@ -350,6 +362,108 @@ public final class TaskRoutes {
           return Future.all(updates).compose(x -> engine.materialsSupplied(app.getString("id"), citizen.userId()));
         }))
         .compose(x -> progressOf(ctx.pathParam("id"))).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+  }
+
+  /** What a pay step asks: the matter's fee, or the deed tax the form carries. */
+  static Double amountFor(JsonObject release, String branch, JsonObject data) {
+    for (Object b : release.getJsonObject("process", new JsonObject()).getJsonArray("branches", new JsonArray())) {
+      JsonObject br = (JsonObject) b;
+      if (branch.equals(br.getString("matter")) && br.getValue("fee") instanceof Number fee) {
+        return fee.doubleValue();
+      }
+    }
+    for (var e : release.getJsonObject("provenance", new JsonObject())) {
+      if ("tax.deedTaxAmount".equals(((JsonObject) e.getValue()).getString("element"))
+          && data.getValue(e.getKey()) instanceof Number tax) {
+        return tax.doubleValue();
+      }
+    }
+    return null;
+  }
+
+  /** 在线支付: an order with the payment platform for the step waiting on the applicant's payment. */
+  private void pay(RoutingContext ctx) {
+    Caller citizen = Access.withRole(ctx, Role.CITIZEN);
+    if (payments == null) {
+      throw Problems.unavailable("本环境没有接入统一支付平台");
+    }
+    ownApplication(ctx, citizen).compose(app -> Future.all(
+            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id"))),
+            pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
+            applications.applicant(citizen.userId()))
+        .compose(all -> {
+          Row row = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(0)).iterator().next();
+          JsonObject step = null;
+          for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)) {
+            JsonObject s = StepRows.json(r);
+            if ("citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status")) && "pay".equals(s.getString("type"))) {
+              step = s;
+            }
+          }
+          if (step == null) {
+            return Future.failedFuture(Problems.conflict("这件申请当前没有需要缴纳的费用"));
+          }
+          Double amount = amountFor(row.getJsonObject("content"), step.getString("branch"), row.getJsonObject("data"));
+          if (amount == null) {
+            return Future.failedFuture(Problems.conflict("无法确定应缴金额，请联系办理部门"));
+          }
+          String orderId = app.getString("id") + "-S" + step.getLong("id");
+          JsonObject target = step;
+          return payments.order(orderId, amount, step.getString("name") + "（" + app.getString("title") + "）",
+                  ((JsonObject) all.resultAt(2)).getString("idNumber"))
+              .compose(order -> pool.preparedQuery(ProcessEngine.SQL.get("insertEvent")).execute(Tuple.of(app.getString("id"),
+                  "payment-ordered", citizen.userId(), new JsonObject().put("step", target.getLong("id")).put("orderId", orderId)
+                      .put("amount", amount))).map(x -> new JsonObject().put("orderId", orderId).put("amount", amount)
+                  .put("payUrl", order.getString("payUrl")).put("status", order.getString("status"))));
+        }))
+        .onSuccess(order -> Responses.ok(ctx, order)).onFailure(ctx::fail);
+  }
+
+  /** The payment platform's callback: authentic (HMAC), for our order and amount; completes the step once. */
+  private void paymentCallback(RoutingContext ctx) {
+    if (payments == null || !payments.authentic(ctx.body().buffer(), ctx.request().getHeader("X-Pay-Signature"))) {
+      throw cn.onething.http.Problem.of("callback-unverified", "回调签名无效", 401, "支付回调的签名不符，已拒绝。").exception();
+    }
+    JsonObject body = JsonBodies.object(ctx);
+    String orderId = body.getString("orderId", "");
+    int at = orderId.lastIndexOf("-S");
+    if (at < 0 || !orderId.substring(at + 2).matches("\\d{1,18}")) {
+      throw Problems.invalidInput("/orderId", "不是本平台的订单");
+    }
+    String applicationId = orderId.substring(0, at);
+    long stepId = Long.parseLong(orderId.substring(at + 2));
+    Future.all(pool.preparedQuery(ProcessEngine.SQL.get("stepById")).execute(Tuple.of(stepId)),
+            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)))
+        .compose(all -> {
+          io.vertx.sqlclient.RowSet<Row> steps = all.resultAt(0);
+          io.vertx.sqlclient.RowSet<Row> apps = all.resultAt(1);
+          if (steps.size() == 0 || apps.size() == 0) {
+            return Future.failedFuture(Problems.notFound("没有这个订单"));
+          }
+          JsonObject step = StepRows.json(steps.iterator().next());
+          Row app = apps.iterator().next();
+          if (!applicationId.equals(step.getString("application_id")) || !"pay".equals(step.getString("type"))) {
+            return Future.failedFuture(Problems.notFound("没有这个订单"));
+          }
+          Double expected = amountFor(app.getJsonObject("content"), step.getString("branch"), app.getJsonObject("data"));
+          if (!"PAID".equals(body.getString("status")) || expected == null
+              || Math.abs(expected - body.getDouble("amount", -1.0)) > 0.001) {
+            return Future.failedFuture(Problems.invalidInput("/amount", "订单状态或金额与应缴不符"));
+          }
+          if (!"active".equals(step.getString("status"))) {
+            return Future.succeededFuture();  // a repeated callback: already counted
+          }
+          JsonObject def = ProcessDefinition.of(app.getJsonObject("content")).step(step.getString("branch"), step.getString("step_id"));
+          String outcome = ProcessDefinition.outcomes(def).getJsonObject(0).getString("id");
+          return pool.preparedQuery(ProcessEngine.SQL.get("insertEvent")).execute(Tuple.of(applicationId, "paid",
+                  "payment-platform", body))
+              .compose(x -> engine.complete(stepId, step.getInteger("version"), outcome,
+                  "已缴费 " + expected + " 元（订单 " + orderId + "）", "payment-platform"))
+              .mapEmpty()
+              .recover(e -> e instanceof cn.onething.http.ProblemException p && p.problem().status() == 409
+                  ? Future.succeededFuture() : Future.failedFuture(e));
+        })
+        .onSuccess(x -> Responses.ok(ctx, new JsonObject().put("ok", true))).onFailure(ctx::fail);
   }
 
   /** 补正: the citizen changes what the department asked for; checked like a submission, then the steps resume. */

@@ -127,3 +127,9 @@ SELECT material_key FROM application_material
 -- name: fillMaterial
 UPDATE application_material SET owner = $3, sha256 = $4
  WHERE application_id = $1 AND material_key = $2 AND sha256 IS NULL AND e_licence IS NULL;
+
+-- name: expiredPayments
+-- Payment steps whose day has passed unpaid: they end with their second outcome (未缴纳).
+SELECT id, version FROM step_instance
+ WHERE type = 'pay' AND waits_on = 'citizen' AND status = 'active' AND due_date < $1
+ LIMIT 50;
