@@ -3,6 +3,8 @@
 -- department-system calls, and ratings.
 
 ALTER TABLE application ADD COLUMN due_date date;
+-- 科室负责人: a clerk who also sees the department's overdue tasks (escalations).
+ALTER TABLE app_user ADD COLUMN department_lead boolean NOT NULL DEFAULT false;
 ALTER TABLE application ADD COLUMN completed_at timestamptz;
 
 CREATE TABLE process_instance (

@@ -57,6 +57,7 @@ public final class TaskRoutes {
 
   public void mount(Router router) {
     router.get("/api/tasks").handler(this::queue);
+    router.get("/api/tasks/escalations").handler(this::escalations);
     router.get("/api/tasks/:id").handler(this::task);
     router.post("/api/tasks/:id/claim").handler(ctx -> act(ctx, "claim"));
     router.post("/api/tasks/:id/release").handler(ctx -> act(ctx, "release"));
@@ -71,9 +72,24 @@ public final class TaskRoutes {
     router.post("/api/applications/:id/rating").handler(this::rate);
   }
 
+  /** 督办: the department lead's list of the department's overdue tasks in their region. */
+  private void escalations(RoutingContext ctx) {
+    Caller clerk = Access.withRole(ctx, Role.CLERK);
+    pool.preparedQuery(ProcessEngine.SQL.get("isLead")).execute(Tuple.of(clerk.userId())).onSuccess(rows -> {
+      if (rows.size() == 0 || !Boolean.TRUE.equals(rows.iterator().next().getBoolean("department_lead"))) {
+        ctx.fail(Problems.forbidden("只有科室负责人可以查看超期督办事项"));
+        return;
+      }
+      listQueue(ctx, clerk, true);
+    }).onFailure(ctx::fail);
+  }
+
   private void queue(RoutingContext ctx) {
     Caller clerk = Access.withRole(ctx, Role.CLERK);
-    boolean overdue = "true".equals(ctx.request().getParam("overdue"));
+    listQueue(ctx, clerk, "true".equals(ctx.request().getParam("overdue")));
+  }
+
+  private void listQueue(RoutingContext ctx, Caller clerk, boolean overdue) {
     pool.preparedQuery(ProcessEngine.SQL.get("queue")).execute(Tuple.from(new Object[] {clerk.department(), clerk.tenant(),
         clerk.tenantKind().code(), overdue, Submissions.today()})).onSuccess(rows -> {
           JsonArray items = new JsonArray();

@@ -57,6 +57,7 @@ INSERT INTO app_user (id, name, tenant_id, department_code, roles) VALUES
   ('auditor-330000',   '浙江省 审计员',                     '330000', NULL,   ARRAY['auditor']),
   ('clerk-330000-data',              '浙江省政务服务中心 综合窗口',       '330000', 'data',              ARRAY['clerk']),
   ('clerk-330000-health',            '浙江省卫生健康委员会 审批人员',     '330000', 'health',            ARRAY['clerk']),
+  ('lead-330000-health',             '浙江省卫生健康委员会 科室负责人',   '330000', 'health',            ARRAY['clerk']),
   ('clerk-330000-public-security',   '浙江省公安厅 审批人员',             '330000', 'public-security',   ARRAY['clerk']),
   ('clerk-330000-medical-insurance', '浙江省医疗保障局 审批人员',         '330000', 'medical-insurance', ARRAY['clerk']),
   ('clerk-330000-hrss',              '浙江省人力资源和社会保障厅 审批人员', '330000', 'hrss',            ARRAY['clerk']),
@@ -85,3 +86,5 @@ UPDATE app_user SET id_number = v.id_number
                ('citizen-chenjie',  '330102198511203514')) AS v (id, id_number)
  WHERE app_user.id = v.id AND app_user.id_number IS DISTINCT FROM v.id_number;
 
+-- The health department's lead sees its overdue tasks (escalations).
+UPDATE app_user SET department_lead = (id = 'lead-330000-health') WHERE id LIKE 'lead-%' OR department_lead;

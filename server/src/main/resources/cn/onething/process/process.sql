@@ -133,3 +133,6 @@ UPDATE application_material SET owner = $3, sha256 = $4
 SELECT id, version FROM step_instance
  WHERE type = 'pay' AND waits_on = 'citizen' AND status = 'active' AND due_date < $1
  LIMIT 50;
+
+-- name: isLead
+SELECT department_lead FROM app_user WHERE id = $1;

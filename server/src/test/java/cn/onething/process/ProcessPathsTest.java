@@ -149,5 +149,18 @@ class ProcessPathsTest {
     assertThat(late.getBoolean("overdue")).isTrue();
     assertThat(server.get("/api/tasks?overdue=true").as("clerk-330000-data").send().json().getJsonArray("items").stream()
         .map(o -> ((JsonObject) o).getString("application"))).contains(id);
+    // Escalation: the department lead sees the overdue tasks; a plain clerk may not open the lead's list.
+    JsonObject review = task(server, "clerk-330000-data", id, "shared#shared-accept");
+    complete(server, "clerk-330000-data", review, "accepted");
+    JsonObject healthReview = task(server, "clerk-330000-health", id, "nhc/birth-medical-certificate#review");
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE step_instance SET due_date = DATE '2026-10-09' WHERE id = " + healthReview.getLong("id"));
+    }
+    assertThat(server.get("/api/tasks/escalations").as("lead-330000-health").send().json().getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getLong("id"))).contains(healthReview.getLong("id"));
+    assertProblem(server.get("/api/tasks/escalations").as("clerk-330000-health").send(), 403, "urn:onething:problem:forbidden");
+    // Another region's clerk of the same department sees nothing of it.
+    assertThat(NewbornProcessTest.names(NewbornProcessTest.queue(server, "clerk-440000-health"), id)).isEmpty();
+    assertThat(server.get("/api/tasks/" + healthReview.getLong("id")).as("clerk-440000-health").send().status()).isEqualTo(404);
   }
 }
