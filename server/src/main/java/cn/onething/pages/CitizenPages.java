@@ -103,6 +103,9 @@ public final class CitizenPages {
     router.post("/s/logout").handler(this::logout);
     router.get("/s/me/applications").handler(this::mine);
     router.get("/s/me/applications/:id").handler(this::receipt);
+    router.post("/s/me/applications/:id/sign").handler(this::sign);
+    router.post("/s/me/applications/:id/pay").handler(this::pay);
+    router.post("/s/me/applications/:id/rating").handler(this::rate);
     router.get("/s/:region").handler(this::services);
     router.get("/s/:region/:slug").handler(this::guide);
     router.get("/s/:region/:slug/apply").handler(this::applyPage);
@@ -597,6 +600,41 @@ public final class CitizenPages {
     return out;
   }
 
+  // --- what waits on the applicant -------------------------------------------------------------
+
+  private void sign(RoutingContext ctx) {
+    Caller caller = citizen(ctx);
+    if (caller == null) {
+      return;
+    }
+    progress.signFor(ctx, caller, null).onSuccess(p -> redirect(ctx, "/s/me/applications/" + ctx.pathParam("id") + "?signed=1"))
+        .onFailure(ctx::fail);
+  }
+
+  private void pay(RoutingContext ctx) {
+    Caller caller = citizen(ctx);
+    if (caller == null) {
+      return;
+    }
+    progress.payFor(ctx, caller).onSuccess(order -> redirect(ctx, "/s/me/applications/" + ctx.pathParam("id") + "?ordered=1"))
+        .onFailure(ctx::fail);
+  }
+
+  private void rate(RoutingContext ctx) {
+    Caller caller = citizen(ctx);
+    if (caller == null) {
+      return;
+    }
+    String score = ctx.request().getFormAttribute("score");
+    JsonObject body = new JsonObject().put("score", score != null && score.matches("[1-5]") ? Integer.parseInt(score) : 0)
+        .put("comment", ctx.request().getFormAttribute("comment") == null ? "" : ctx.request().getFormAttribute("comment"));
+    JsonArray tags = new JsonArray();
+    ctx.request().formAttributes().getAll("tag").forEach(tags::add);
+    body.put("tags", tags);
+    progress.rateFor(ctx, caller, body).onSuccess(r -> redirect(ctx, "/s/me/applications/" + ctx.pathParam("id") + "?rated=1"))
+        .onFailure(ctx::fail);
+  }
+
   // --- receipts ----------------------------------------------------------------------------------
 
   private void mine(RoutingContext ctx) {
@@ -625,7 +663,10 @@ public final class CitizenPages {
       }
       JsonObject app = found.get();
       return store.releaseContent(app.getString("region"), app.getString("service"), app.getInteger("release"))
-          .compose(release -> progress.progressOf(id).map(p -> {
+          .compose(release -> progress.progressOf(id).compose(p -> "1".equals(ctx.request().getParam("ordered"))
+              ? progress.payFor(ctx, caller).map(order -> p.put("payUrl", order.getString("payUrl"))
+                  .put("payAmount", order.getDouble("amount"))).otherwise(p)
+              : Future.succeededFuture(p)).map(p -> {
             List<Map<String, Object>> materials = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
             release.getJsonArray("materials", new JsonArray()).forEach(m -> names.put(((JsonObject) m).getString("key"),
@@ -640,7 +681,8 @@ public final class CitizenPages {
             page(ctx, 200, "receipt.ftlh", Map.of("app", app.getMap(), "materials", materials,
                 "submitted", "1".equals(ctx.request().getParam("submitted")),
                 "days", figures.getJsonObject("workingDays", new JsonObject()).getInteger("promised", 0),
-                "prefilled", app.getJsonObject("prefilled", new JsonObject()).size(), "progress", p));
+                "prefilled", app.getJsonObject("prefilled", new JsonObject()).size(), "progress", p,
+                "rated", "1".equals(ctx.request().getParam("rated"))));
             return (Void) null;
           }));
     }).onFailure(ctx::fail);

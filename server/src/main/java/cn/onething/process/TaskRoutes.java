@@ -308,11 +308,17 @@ public final class TaskRoutes {
   /** 电子签名: the applicant signs the application; the server checks the signature itself before the step completes. */
   private void sign(RoutingContext ctx) {
     Caller citizen = Access.withRole(ctx, Role.CITIZEN);
-    JsonObject body = JsonBodies.objectOrEmpty(ctx);
+    signFor(ctx, citizen, JsonBodies.objectOrEmpty(ctx).getLong("task"))
+        .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+  }
+
+  /** Signs for the applicant of the application at path parameter {@code id}; answers the progress. */
+  public Future<JsonObject> signFor(RoutingContext ctx, Caller citizen, Long task) {
+    JsonObject body = new JsonObject().put("task", task);
     if (esign == null) {
       throw Problems.unavailable("本环境没有配置电子签章服务");
     }
-    ownApplication(ctx, citizen).compose(app -> Future.all(
+    return ownApplication(ctx, citizen).compose(app -> Future.all(
             pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id"))),
             pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
             applications.applicant(citizen.userId()))
@@ -350,7 +356,7 @@ public final class TaskRoutes {
                     "申请人已电子签名（证书 " + signed.verdict().certificateSerial() + "）", citizen.userId()));
           });
         }))
-        .compose(t -> progressOf(ctx.pathParam("id"))).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+        .compose(t -> progressOf(ctx.pathParam("id")));
   }
 
   /** 容缺受理: the citizen supplies materials accepted as missing (uploads they own); decisions waiting for them go ahead. */
@@ -400,10 +406,15 @@ public final class TaskRoutes {
   /** 在线支付: an order with the payment platform for the step waiting on the applicant's payment. */
   private void pay(RoutingContext ctx) {
     Caller citizen = Access.withRole(ctx, Role.CITIZEN);
+    payFor(ctx, citizen).onSuccess(order -> Responses.ok(ctx, order)).onFailure(ctx::fail);
+  }
+
+  /** Orders the payment the application at path parameter {@code id} waits for; answers {orderId, amount, payUrl}. */
+  public Future<JsonObject> payFor(RoutingContext ctx, Caller citizen) {
     if (payments == null) {
       throw Problems.unavailable("本环境没有接入统一支付平台");
     }
-    ownApplication(ctx, citizen).compose(app -> Future.all(
+    return ownApplication(ctx, citizen).compose(app -> Future.all(
             pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id"))),
             pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
             applications.applicant(citizen.userId()))
@@ -431,8 +442,7 @@ public final class TaskRoutes {
                   "payment-ordered", citizen.userId(), new JsonObject().put("step", target.getLong("id")).put("orderId", orderId)
                       .put("amount", amount))).map(x -> new JsonObject().put("orderId", orderId).put("amount", amount)
                   .put("payUrl", order.getString("payUrl")).put("status", order.getString("status"))));
-        }))
-        .onSuccess(order -> Responses.ok(ctx, order)).onFailure(ctx::fail);
+        }));
   }
 
   /** The payment platform's callback: authentic (HMAC), for our order and amount; completes the step once. */
@@ -514,7 +524,11 @@ public final class TaskRoutes {
 
   private void rate(RoutingContext ctx) {
     Caller citizen = Access.withRole(ctx, Role.CITIZEN);
-    JsonObject body = JsonBodies.object(ctx);
+    rateFor(ctx, citizen, JsonBodies.object(ctx)).onSuccess(r -> Responses.json(ctx, 201, r)).onFailure(ctx::fail);
+  }
+
+  /** Rates the application at path parameter {@code id} once it is complete. */
+  public Future<JsonObject> rateFor(RoutingContext ctx, Caller citizen, JsonObject body) {
     List<FieldError> errors = new ArrayList<>();
     if (!(body.getValue("score") instanceof Integer score) || score < 1 || score > 5) {
       errors.add(new FieldError("/score", "请给出 1 到 5 分的评价"));
@@ -527,9 +541,9 @@ public final class TaskRoutes {
       errors.add(new FieldError("/comment", "评价内容不超过 500 字"));
     }
     if (!errors.isEmpty()) {
-      throw Problems.invalidInput(errors);
+      return Future.failedFuture(Problems.invalidInput(errors));
     }
-    ownApplication(ctx, citizen).compose(app -> {
+    return ownApplication(ctx, citizen).compose(app -> {
       if (!Set.of("completed", "partly-completed", "rejected").contains(app.getString("status"))) {
         return Future.failedFuture(Problems.conflict("办结后才能评价"));
       }
@@ -547,6 +561,6 @@ public final class TaskRoutes {
               ? Future.failedFuture(Problems.conflict("这件申请已经评价过了"))
               : Future.succeededFuture(new JsonObject().put("application", app.getString("id"))
                   .put("score", body.getInteger("score"))));
-    }).onSuccess(r -> Responses.json(ctx, 201, r)).onFailure(ctx::fail);
+    });
   }
 }

@@ -191,9 +191,14 @@ class NewbornProcessTest {
     assertThat(licence.getBoolean("found")).as(licence.encode()).isTrue();
     assertThat(licence.encode()).contains(certificateNo);
 
-    assertThat(server.post("/api/applications/" + id + "/rating").as("citizen-lina")
-        .json(new JsonObject().put("score", 5).put("tags", new JsonArray().add("一次办好")).put("comment", "很方便")).send()
-        .status()).isEqualTo(201);
+    // The receipt page shows the whole progress and, now that it is complete, the rating form.
+    cn.onething.pages.PageBrowser page = new cn.onething.pages.PageBrowser("http://127.0.0.1:" + server.server().port());
+    page.login("citizen-lina", "/s/me/applications/" + id);
+    String receipt = page.get("/s/me/applications/" + id).body();
+    assertThat(receipt).contains("办理进度", "出生登记（落户）", "已办结", "评价（好差评）");
+    assertThat(page.postForm("/s/me/applications/" + id + "/rating", Map.of("_csrf", page.csrf(), "score", "5",
+        "tag", "一次办好", "comment", "很方便")).statusCode()).isEqualTo(303);
+    assertThat(page.get("/s/me/applications/" + id + "?rated=1").body()).contains("感谢您的评价").doesNotContain("提交评价");
     assertProblem(server.post("/api/applications/" + id + "/rating").as("citizen-lina")
         .json(new JsonObject().put("score", 4)).send(), 409, "urn:onething:problem:conflict");
   }
