@@ -73,6 +73,11 @@ public final class RuleSandbox {
       })(this);
       """;
 
+  /** The function library's source, for benchmarks that run it in another engine. */
+  public static String library() {
+    return LIBRARY;
+  }
+
   /** One rule's result: a boolean, or why it could not be had. */
   public record Outcome(boolean value, String error) {
     static Outcome of(boolean value) {
