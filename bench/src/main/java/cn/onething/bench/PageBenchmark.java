@@ -63,8 +63,8 @@ final class PageBenchmark {
       String plainBase = "http://127.0.0.1:" + plain.start();
       for (String[] page : List.of(new String[] {"办事指南 guide", "/s/330000/newborn", anonymous},
           new String[] {"申请页 apply（已登录）", "/s/330000/newborn/apply", citizen})) {
-        int serverBytes = size(http, base + page[1], page[2]);
-        int plainBytes = size(http, plainBase + page[1], page[2]);
+        int serverBytes = size(base + page[1], page[2]);
+        int plainBytes = size(plainBase + page[1], page[2]);
         Map<Integer, Load> server = new LinkedHashMap<>();
         Map<Integer, Load> baseline = new LinkedHashMap<>();
         for (int clients : RuntimeBenchmark.CLIENTS) {
@@ -85,7 +85,7 @@ final class PageBenchmark {
     return load;
   }
 
-  private static int size(HttpClient ignored, String url, String cookie) throws Exception {
+  private static int size(String url, String cookie) throws Exception {
     HttpClient http = HttpClient.newHttpClient();  // no cookie handler: the header below is the only cookie
     HttpResponse<byte[]> reply = http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build(),
         HttpResponse.BodyHandlers.ofByteArray());
