@@ -287,11 +287,16 @@ public final class SearchBenchmark {
 
   /** The HTTP load from a separate JVM ({@link LoadClient}), so that it does not run inside the server's. */
   static Load remoteLoad(String url, int clients, int warmup, int seconds) throws Exception {
+    return remoteLoad(clients, List.of(url, String.valueOf(clients), String.valueOf(warmup), String.valueOf(seconds)));
+  }
+
+  /** {@link LoadClient} in its own JVM with these arguments. */
+  static Load remoteLoad(int clients, List<String> arguments) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), LoadClient.class.getName(),
-        url, String.valueOf(clients), String.valueOf(warmup), String.valueOf(seconds))
-        .redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), LoadClient.class.getName()));
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     Load load = null;
     try (var lines = process.inputReader(StandardCharsets.UTF_8)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -368,11 +373,16 @@ public final class SearchBenchmark {
   }
 
   static void write(Path docs, String section) throws IOException {
+    write(docs, section, MARK_START, MARK_END);
+  }
+
+  /** Replaces the text between the two markers (markers included), or appends the section. */
+  static void write(Path docs, String section, String markStart, String markEnd) throws IOException {
     String text = Files.exists(docs) ? Files.readString(docs, StandardCharsets.UTF_8) : "# Performance\n\n";
-    int start = text.indexOf(MARK_START);
-    int end = text.indexOf(MARK_END);
+    int start = text.indexOf(markStart);
+    int end = text.indexOf(markEnd);
     if (start >= 0 && end > start) {
-      text = text.substring(0, start) + section + text.substring(end + MARK_END.length() + 1);
+      text = text.substring(0, start) + section + text.substring(end + markEnd.length() + 1);
     } else {
       text = text + "\n" + section;
     }

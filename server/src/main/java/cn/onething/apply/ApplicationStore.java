@@ -13,7 +13,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** 办件数据 — applications, their materials, uploads, submission keys and prefill snapshots in PostgreSQL. */
 public final class ApplicationStore {
@@ -40,20 +42,44 @@ public final class ApplicationStore {
     }
   }
 
+  /** Release contents by region/slug/number; a few hundred at most in a province. */
+  private static final int MAX_CACHED_RELEASES = 500;
+
   private final Pool pool;
+  private final Map<String, JsonObject> releases = new ConcurrentHashMap<>();
 
   public ApplicationStore(Pool pool) {
     this.pool = pool;
   }
 
+  /**
+   * The service's active release. Which release is active is read every time; its content (tens
+   * of kilobytes) only once per release number, since a stored release never changes. The
+   * content is shared between requests: read it, never change it.
+   */
   public Future<Optional<ActiveRelease>> activeRelease(String region, String slug) {
-    return pool.preparedQuery(SQL.get("activeRelease")).execute(Tuple.of(region, slug)).map(rows -> {
+    return pool.preparedQuery(SQL.get("activeReleaseNumber")).execute(Tuple.of(region, slug)).compose(rows -> {
       if (rows.size() == 0) {
-        return Optional.empty();
+        return Future.succeededFuture(Optional.<ActiveRelease>empty());
       }
       Row row = rows.iterator().next();
-      return Optional.of(new ActiveRelease(region, slug, row.getString("title"), row.getInteger("active_release"),
-          row.getJsonObject("content")));
+      String title = row.getString("title");
+      int number = row.getInteger("active_release");
+      String key = region + "/" + slug + "/" + number;
+      JsonObject cached = releases.get(key);
+      if (cached != null) {
+        return Future.succeededFuture(Optional.of(new ActiveRelease(region, slug, title, number, cached)));
+      }
+      return releaseContent(region, slug, number).map(content -> {
+        if (content == null) {
+          return Optional.<ActiveRelease>empty();
+        }
+        if (releases.size() >= MAX_CACHED_RELEASES) {
+          releases.clear();
+        }
+        releases.put(key, content);
+        return Optional.of(new ActiveRelease(region, slug, title, number, content));
+      });
     });
   }
 

@@ -167,6 +167,11 @@ public final class FormCheck {
     return p != null && p.getString("title") != null ? p.getString("title") : field;
   }
 
+  /** The compiled form schema {@link #check} validates against (for benchmarks and tools). */
+  public static Schema compiledSchema(JsonObject release) {
+    return schema(release);
+  }
+
   /**
    * The release's form schema, compiled once per release. Process fields are not required of
    * the applicant; the rest of the schema is the release's own.

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,11 @@ public final class Prefill {
    */
   public record Result(JsonObject values, JsonObject sources, JsonObject licences, JsonObject basis, List<String> problems) {}
 
+  private static final long INDEX_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+
   private final Catalogue catalogue;
   private final BindingCalls calls;
+  private volatile CachedIndex cached;
 
   public Prefill(Catalogue catalogue, BindingCalls calls) {
     this.catalogue = catalogue;
@@ -67,12 +71,42 @@ public final class Prefill {
    * say which licence replaced which material.
    */
   public Future<Result> run(JsonObject release, JsonObject known, String applicantIdNumber) {
-    return catalogue.index().compose(index -> {
+    return index(release).compose(index -> {
       Result result = new Result(new JsonObject(), new JsonObject(), new JsonObject(), known.copy(), new ArrayList<>());
       return round(release, index, result, known.copy(), new LinkedHashSet<>(), 1)
           .compose(r -> applicantLicences(release, index, r, applicantIdNumber));
     });
   }
+
+  /**
+   * The published catalogue, to resolve the release's bindings (pinned versions) by. Loading it
+   * reads every published template, so it is kept for a minute, and loaded afresh sooner when
+   * one of this release's bindings is not in it yet.
+   */
+  private Future<CatalogueIndex> index(JsonObject release) {
+    CachedIndex cached = this.cached;
+    long now = System.nanoTime();
+    if (cached != null && now - cached.at() < INDEX_TTL_NANOS && resolvesBindings(cached.index(), release)) {
+      return Future.succeededFuture(cached.index());
+    }
+    return catalogue.index().map(index -> {
+      this.cached = new CachedIndex(index, now);
+      return index;
+    });
+  }
+
+  private static boolean resolvesBindings(CatalogueIndex index, JsonObject release) {
+    for (Object o : release.getJsonArray("bindings", new JsonArray())) {
+      JsonObject use = (JsonObject) o;
+      if (use.getJsonObject("endpoint") != null
+          && index.resolve(TemplateRef.parse(use.getString("binding")), use.getString("version")).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record CachedIndex(CatalogueIndex index, long at) {}
 
   private Future<Result> applicantLicences(JsonObject release, CatalogueIndex index, Result result, String holderId) {
     JsonObject lookup = null;

@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +56,8 @@ public final class CitizenPages {
       + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
   private static final Pattern APP_ID = Pattern.compile("[0-9]{6}-[0-9]{8}-[0-9]{6}");
   private static final int MAX_FORM_BYTES = 40 * 1024 * 1024;
+  private static final long MEMBERS_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final int MAX_CACHED_GUIDES = 500;
 
   private final Vertx vertx;
   private final PageTemplates templates;
@@ -65,6 +69,7 @@ public final class CitizenPages {
   private final SessionCookies sessions;
   private final boolean devMode;
   private final TaskRoutes progress;
+  private final Map<String, CachedMembers> guideMembers = new ConcurrentHashMap<>();
 
   public CitizenPages(Vertx vertx, ApplicationStore store, Submissions submissions, ApplicationRoutes api,
       Catalogue catalogue, IdentityStore identities, SessionCookies sessions, boolean devMode, TaskRoutes progress) {
@@ -235,11 +240,8 @@ public final class CitizenPages {
   private void guide(RoutingContext ctx) {
     String region = ApplicationRoutes.region(ctx);
     String slug = ApplicationRoutes.slug(ctx);
-    Future.all(api.activeRelease(region, slug), catalogue.index()).onSuccess(all -> {
-      ApplicationStore.ActiveRelease release = all.resultAt(0);
-      CatalogueIndex index = all.resultAt(1);
+    api.activeRelease(region, slug).compose(release -> guideMembers(release).map(members -> {
       JsonObject c = release.content();
-      List<JsonObject> members = members(index, c.getJsonArray("members"));
       List<Map<String, Object>> matters = new ArrayList<>();
       List<String> conditions = new ArrayList<>();
       List<String> fees = new ArrayList<>();
@@ -271,8 +273,33 @@ public final class CitizenPages {
       model.put("visits", figures.getJsonObject("offlineVisits", new JsonObject()).getInteger("service", 0));
       model.put("fields", figures.getJsonObject("fields", new JsonObject()).getMap());
       page(ctx, 200, "guide.ftlh", model);
-    }).onFailure(ctx::fail);
+      return (Void) null;
+    })).onFailure(ctx::fail);
   }
+
+  /**
+   * The catalogue entries of a release's members (pinned versions), kept for a minute per
+   * release: resolving them needs the whole published catalogue, which the guide would otherwise
+   * load from the database on every view.
+   */
+  private Future<List<JsonObject>> guideMembers(ApplicationStore.ActiveRelease release) {
+    String key = release.region() + "/" + release.slug() + "/" + release.number();
+    CachedMembers cached = guideMembers.get(key);
+    long now = System.nanoTime();
+    if (cached != null && now - cached.at() < MEMBERS_TTL_NANOS) {
+      return Future.succeededFuture(cached.members());
+    }
+    return catalogue.index().map(index -> {
+      List<JsonObject> members = List.copyOf(members(index, release.content().getJsonArray("members")));
+      if (guideMembers.size() >= MAX_CACHED_GUIDES) {
+        guideMembers.clear();
+      }
+      guideMembers.put(key, new CachedMembers(members, now));
+      return members;
+    });
+  }
+
+  private record CachedMembers(List<JsonObject> members, long at) {}
 
   // --- login -----------------------------------------------------------------------------------
 

@@ -1,9 +1,7 @@
 -- 办件 statements: applications, their materials and uploads, submission keys, prefill snapshots.
 
--- name: activeRelease
-SELECT s.title, s.active_release, r.content
-  FROM service s JOIN service_release r ON r.region = s.region AND r.slug = s.slug AND r.number = s.active_release
- WHERE s.region = $1 AND s.slug = $2;
+-- name: activeReleaseNumber
+SELECT title, active_release FROM service WHERE region = $1 AND slug = $2 AND active_release IS NOT NULL;
 
 -- name: publishedServices
 SELECT s.slug, s.title, s.active_release, s.from_package, r.content -> 'figures' AS figures,
