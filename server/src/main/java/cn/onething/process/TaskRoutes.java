@@ -312,31 +312,40 @@ public final class TaskRoutes {
         .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
   }
 
+  /** The application, the open step of {@code type} that waits on its applicant (or null), and the applicant. */
+  private record Waiting(Row application, JsonObject step, JsonObject applicant) {}
+
+  private Future<Waiting> applicantStep(JsonObject app, Caller citizen, String type, Long task) {
+    return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id"))),
+        pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
+        applications.applicant(citizen.userId())).map(all -> {
+          JsonObject step = null;
+          for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)) {
+            JsonObject s = StepRows.json(r);
+            if ("citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status"))
+                && type.equals(s.getString("type")) && (task == null || task.equals(s.getLong("id")))) {
+              step = s;
+            }
+          }
+          return new Waiting(((io.vertx.sqlclient.RowSet<Row>) all.resultAt(0)).iterator().next(), step, all.resultAt(2));
+        });
+  }
+
   /** Signs for the applicant of the application at path parameter {@code id}; answers the progress. */
   public Future<JsonObject> signFor(RoutingContext ctx, Caller citizen, Long task) {
     JsonObject body = new JsonObject().put("task", task);
     if (esign == null) {
       throw Problems.unavailable("本环境没有配置电子签章服务");
     }
-    return ownApplication(ctx, citizen).compose(app -> Future.all(
-            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id"))),
-            pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
-            applications.applicant(citizen.userId()))
-        .compose(all -> {
-          Row row = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(0)).iterator().next();
-          JsonObject step = null;
-          for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)) {
-            JsonObject s = StepRows.json(r);
-            if ("citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status"))
-                && "sign".equals(s.getString("type"))
-                && (body.getLong("task") == null || body.getLong("task").equals(s.getLong("id")))) {
-              step = s;
-            }
-          }
+    return ownApplication(ctx, citizen).compose(app -> applicantStep(app, citizen, "sign", body.getLong("task"))
+        .compose(waiting -> {
+          Row row = waiting.application();
+          JsonObject step = waiting.step();
+          JsonObject all = waiting.applicant();
           if (step == null) {
             return Future.failedFuture(Problems.conflict("这件申请当前没有需要您签名的环节"));
           }
-          String idNumber = ((JsonObject) all.resultAt(2)).getString("idNumber");
+          String idNumber = all.getString("idNumber");
           byte[] digest = documentDigest(row);
           JsonObject target = step;
           return esign.sign(idNumber, digest).compose(signed -> {
@@ -414,19 +423,11 @@ public final class TaskRoutes {
     if (payments == null) {
       throw Problems.unavailable("本环境没有接入统一支付平台");
     }
-    return ownApplication(ctx, citizen).compose(app -> Future.all(
-            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id"))),
-            pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
-            applications.applicant(citizen.userId()))
-        .compose(all -> {
-          Row row = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(0)).iterator().next();
-          JsonObject step = null;
-          for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)) {
-            JsonObject s = StepRows.json(r);
-            if ("citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status")) && "pay".equals(s.getString("type"))) {
-              step = s;
-            }
-          }
+    return ownApplication(ctx, citizen).compose(app -> applicantStep(app, citizen, "pay", null)
+        .compose(waiting -> {
+          Row row = waiting.application();
+          JsonObject step = waiting.step();
+          JsonObject applicant = waiting.applicant();
           if (step == null) {
             return Future.failedFuture(Problems.conflict("这件申请当前没有需要缴纳的费用"));
           }
@@ -437,7 +438,7 @@ public final class TaskRoutes {
           String orderId = app.getString("id") + "-S" + step.getLong("id");
           JsonObject target = step;
           return payments.order(orderId, amount, step.getString("name") + "（" + app.getString("title") + "）",
-                  ((JsonObject) all.resultAt(2)).getString("idNumber"))
+                  applicant.getString("idNumber"))
               .compose(order -> pool.preparedQuery(ProcessEngine.SQL.get("insertEvent")).execute(Tuple.of(app.getString("id"),
                   "payment-ordered", citizen.userId(), new JsonObject().put("step", target.getLong("id")).put("orderId", orderId)
                       .put("amount", amount))).map(x -> new JsonObject().put("orderId", orderId).put("amount", amount)

@@ -5,17 +5,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /** A complete, valid 新生儿出生一件事 form as 李娜 (the mother) fills it in, for tests. */
-final class NewbornForm {
-  static final String LI_NA = "330106199208151424";
-  static final String ZHANG_WEI = "330106199003071236";
+public final class NewbornForm {
+  public static final String LI_NA = "330106199208151424";
+  public static final String ZHANG_WEI = "330106199003071236";
 
   private NewbornForm() {}
 
-  static LocalDate today() {
+  public static LocalDate today() {
     return LocalDate.now(ZoneId.of("Asia/Shanghai"));
   }
 
-  static JsonObject data() {
+  public static JsonObject data() {
     String born = today().minusDays(5).toString();
     return new JsonObject()
         .put("applicant_person_name", "李娜").put("applicant_person_idNumber", LI_NA)
@@ -39,7 +39,7 @@ final class NewbornForm {
   }
 
   /** The smallest PDF a sniffing check accepts, made distinct by {@code text}. */
-  static byte[] pdf(String text) {
+  public static byte[] pdf(String text) {
     return ("%PDF-1.4\n% " + text + "\n%%EOF\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -3,11 +3,9 @@ package cn.onething.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onething.db.DatabaseUrl;
-import cn.onething.simulator.DeptSimulator;
-import cn.onething.simulator.SimulatorConfig;
+import cn.onething.testing.RunningSimulator;
 import cn.onething.testing.ServerExtension;
 import cn.onething.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -40,21 +38,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ServerExtension.class)
 class CrashRecoveryTest {
-  static Vertx simVertx;
-  static DeptSimulator simulator;
+  static RunningSimulator simulator;
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   static Map<String, String> serverEnv() {
-    simVertx = Vertx.vertx();
-    simulator = DeptSimulator.start(simVertx, SimulatorConfig.onPort(0)).await();
-    return Map.of("ONETHING_TEMPLATES_DIR", Path.of("..", "templates").toAbsolutePath().toString(),
-        "ONETHING_DEMO_SERVICES", "true", "ONETHING_SIMULATOR_URL", "http://127.0.0.1:" + simulator.port());
+    simulator = new RunningSimulator();
+    return simulator.serverEnv(true);
   }
 
   @AfterAll
   static void stopSimulator() {
-    simulator.close().await();
-    simVertx.close().await();
+    simulator.close();
   }
 
   static int freePort() throws Exception {

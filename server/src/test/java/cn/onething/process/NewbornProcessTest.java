@@ -3,12 +3,11 @@ package cn.onething.process;
 import static cn.onething.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.onething.simulator.DeptSimulator;
 import cn.onething.simulator.SimulatorConfig;
+import cn.onething.testing.RunningSimulator;
 import cn.onething.testing.ServerExtension;
 import cn.onething.testing.TestServer;
 import cn.onething.testing.TestServer.Reply;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -31,41 +30,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NewbornProcessTest {
   static final String LI_NA = "330106199208151424";
   static final String ZHANG_WEI = "330106199003071236";
-  static Vertx simVertx;
-  static DeptSimulator simulator;
+  static RunningSimulator simulator;
 
   static Map<String, String> serverEnv() {
-    simVertx = Vertx.vertx();
-    simulator = DeptSimulator.start(simVertx, SimulatorConfig.onPort(0)).await();
-    return Map.of("ONETHING_TEMPLATES_DIR", Path.of("..", "templates").toAbsolutePath().toString(),
-        "ONETHING_DEMO_SERVICES", "true", "ONETHING_SIMULATOR_URL", "http://127.0.0.1:" + simulator.port());
+    simulator = new RunningSimulator();
+    return simulator.serverEnv(true);
   }
 
   @AfterAll
   static void stopSimulator() {
-    simulator.close().await();
-    simVertx.close().await();
+    simulator.close();
   }
 
+  /** 李娜's newborn form (the applicant's own fields come from her login anyway). */
   static JsonObject newborn() {
-    String born = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(5).toString();
-    return new JsonObject()
-        .put("applicant_person_relationship", "52").put("applicant_person_mobile", "13800138000")
-        .put("mother_person_name", "李娜").put("mother_person_idNumber", LI_NA).put("mother_person_ethnicity", "01")
-        .put("mother_person_nationality", "CHN").put("mother_person_householdAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
-        .put("father_person_name", "张伟").put("father_person_idNumber", ZHANG_WEI).put("father_person_ethnicity", "01")
-        .put("newborn_person_name", "张小满").put("newborn_person_gender", "2").put("newborn_person_birthDate", born)
-        .put("newborn_person_ethnicity", "01").put("newborn_birth_time", "08:30").put("newborn_birth_place", "浙江省杭州市西湖区")
-        .put("newborn_birth_length", 50.5).put("newborn_birth_weight", 3300).put("newborn_birth_gestationalWeeks", 39)
-        .put("newborn_birth_institution", "浙江大学医学院附属妇产科医院")
-        .put("nhc_birth_medical_certificate__birthPlaceCategory", "1").put("nhc_birth_medical_certificate__newbornHealth", "1")
-        .put("mps_birth_registration__settleWith", "father").put("mps_birth_registration__relationToHouseholder", "女")
-        .put("newborn_person_householdAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
-        .put("newborn_person_residenceAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
-        .put("newborn_health_vaccinationClinic", "西湖区北山街道社区卫生服务中心")
-        .put("newborn_medical_insuranceType", "390").put("newborn_medical_insuredRegion", "330106")
-        .put("newborn_social_cardBank", "中国工商银行杭州分行")
-        .put("mohrss_social_security_card_application__deliveryMethod", "branch");
+    return cn.onething.apply.NewbornForm.data();
   }
 
   static JsonArray queue(TestServer server, String clerk) {

@@ -3,12 +3,11 @@ package cn.onething.process;
 import static cn.onething.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.onething.simulator.DeptSimulator;
 import cn.onething.simulator.SimulatorConfig;
+import cn.onething.testing.RunningSimulator;
 import cn.onething.testing.ServerExtension;
 import cn.onething.testing.TestServer;
 import cn.onething.testing.TestServer.Reply;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -31,21 +30,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ServerExtension.class)
 class PaymentAndSigningTest {
-  static Vertx simVertx;
-  static DeptSimulator simulator;
+  static RunningSimulator simulator;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static Map<String, String> serverEnv() {
-    simVertx = Vertx.vertx();
-    simulator = DeptSimulator.start(simVertx, SimulatorConfig.onPort(0)).await();
-    return Map.of("ONETHING_TEMPLATES_DIR", Path.of("..", "templates").toAbsolutePath().toString(),
-        "ONETHING_SIMULATOR_URL", "http://127.0.0.1:" + simulator.port());
+    simulator = new RunningSimulator();
+    return simulator.serverEnv(false);
   }
 
   @AfterAll
   static void stopSimulator() {
-    simulator.close().await();
-    simVertx.close().await();
+    simulator.close();
   }
 
   static JsonObject waitingFor(TestServer server, String id, String what) throws Exception {

@@ -4,12 +4,10 @@ import static cn.onething.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onething.db.DatabaseUrl;
-import cn.onething.simulator.DeptSimulator;
-import cn.onething.simulator.SimulatorConfig;
+import cn.onething.testing.RunningSimulator;
 import cn.onething.testing.ServerExtension;
 import cn.onething.testing.TestServer;
 import cn.onething.testing.TestServer.Reply;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,21 +22,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The other paths: refused at the window, a department's rejection, a supplement (补正), an overdue task. */
 @ExtendWith(ServerExtension.class)
 class ProcessPathsTest {
-  static Vertx simVertx;
-  static DeptSimulator simulator;
+  static RunningSimulator simulator;
   static int seq;
 
   static Map<String, String> serverEnv() {
-    simVertx = Vertx.vertx();
-    simulator = DeptSimulator.start(simVertx, SimulatorConfig.onPort(0)).await();
-    return Map.of("ONETHING_TEMPLATES_DIR", Path.of("..", "templates").toAbsolutePath().toString(),
-        "ONETHING_DEMO_SERVICES", "true", "ONETHING_SIMULATOR_URL", "http://127.0.0.1:" + simulator.port());
+    simulator = new RunningSimulator();
+    return simulator.serverEnv(true);
   }
 
   @AfterAll
   static void stopSimulator() {
-    simulator.close().await();
-    simVertx.close().await();
+    simulator.close();
   }
 
   static String submit(TestServer server) {

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.onething.OneThingServer;
 import cn.onething.config.ServerConfig;
 import cn.onething.db.DatabaseUrl;
-import cn.onething.simulator.DeptSimulator;
-import cn.onething.simulator.SimulatorConfig;
+import cn.onething.testing.RunningSimulator;
 import cn.onething.testing.ServerExtension;
 import cn.onething.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -42,21 +40,17 @@ class TwoProcessStepsTest {
   static final int APPLICATIONS = 8;
   static final String[] CLERKS = {"clerk-330000-data", "clerk-330000-health", "clerk-330000-public-security",
       "clerk-330000-medical-insurance", "clerk-330000-hrss"};
-  static Vertx simVertx;
-  static DeptSimulator simulator;
+  static RunningSimulator simulator;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static Map<String, String> serverEnv() {
-    simVertx = Vertx.vertx();
-    simulator = DeptSimulator.start(simVertx, SimulatorConfig.onPort(0)).await();
-    return Map.of("ONETHING_TEMPLATES_DIR", Path.of("..", "templates").toAbsolutePath().toString(),
-        "ONETHING_DEMO_SERVICES", "true", "ONETHING_SIMULATOR_URL", "http://127.0.0.1:" + simulator.port());
+    simulator = new RunningSimulator();
+    return simulator.serverEnv(true);
   }
 
   @AfterAll
   static void stopSimulator() {
-    simulator.close().await();
-    simVertx.close().await();
+    simulator.close();
   }
 
   static HttpResponse<String> call(int port, String method, String path, String token, JsonObject body) {
