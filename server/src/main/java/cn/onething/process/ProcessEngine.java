@@ -316,7 +316,8 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
     final Set<String> skipped;
     final int processVersion;
     final String region;
-    final String applicationStatus;
+    /** The application's status as this transaction read it. */
+    final String storedApplicationStatus;
     final Map<Long, JsonObject> steps = new LinkedHashMap<>();
     final List<Long> activated = new ArrayList<>();
     final List<Long> automatic = new ArrayList<>();
@@ -330,7 +331,7 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
       this.skipped = skipped;
       this.processVersion = processVersion;
       this.region = region;
-      this.applicationStatus = applicationStatus;
+      this.storedApplicationStatus = applicationStatus;
     }
 
     Future<JsonObject> transition(JsonObject step, String status, String outcome, String comment, String assignee,
@@ -523,7 +524,7 @@ private Future<Tx> openTx(SqlConnection conn, String applicationId) {
       String appStatus = applicationStatus;
       java.time.OffsetDateTime now = ended ? java.time.OffsetDateTime.now() : null;
       // The application row is written only when its status changes (most transitions leave it as it was).
-      boolean unchanged = appStatus.equals(applicationStatus) && now == null;
+      boolean unchanged = appStatus.equals(storedApplicationStatus) && now == null;
       return conn.preparedQuery(SQL.get("updateProcess")).execute(Tuple.of(applicationId, branches, finalStatus, now,
               processVersion))
           .compose(x -> unchanged ? Future.succeededFuture() : conn.preparedQuery(SQL.get("setApplicationStatus"))
