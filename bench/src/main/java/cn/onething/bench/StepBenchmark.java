@@ -51,7 +51,7 @@ public final class StepBenchmark {
     int seconds = intArg(args, "--seconds", 20);
     int warmup = intArg(args, "--warmup", 5);
     // Completions a client may reach per second at most; applications are made for that many, so no client runs dry.
-    int ceiling = intArg(args, "--ceiling", 250);
+    int ceiling = intArg(args, "--ceiling", 400);
     Path docs = Path.of(stringArg(args, "--docs", "docs/performance.md"));
     Path templates = Path.of(stringArg(args, "--templates", "templates")).toAbsolutePath();
 
