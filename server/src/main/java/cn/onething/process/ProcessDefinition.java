@@ -12,7 +12,7 @@ import java.util.Map;
  * member matter its branch (department, the branches it waits for, entry steps, steps with
  * outcomes and where they lead).
  */
-record ProcessDefinition(JsonObject acceptance, Map<String, Branch> branches, JsonArray bindings) {
+record ProcessDefinition(JsonObject acceptance, Map<String, Branch> branches, JsonArray bindings, JsonArray materials) {
   static final String SHARED = "shared";
 
   record Branch(String matter, String title, String department, List<String> after, List<String> entries,
@@ -45,7 +45,8 @@ record ProcessDefinition(JsonObject acceptance, Map<String, Branch> branches, Js
     }
     JsonObject acceptance = process.getJsonObject("acceptance", new JsonObject().put("id", "shared-accept")
         .put("name", "受理").put("department", "data").put("timeLimitDays", 0));
-    return new ProcessDefinition(acceptance, branches, release.getJsonArray("bindings", new JsonArray()));
+    return new ProcessDefinition(acceptance, branches, release.getJsonArray("bindings", new JsonArray()),
+        release.getJsonArray("materials", new JsonArray()));
   }
 
   static final String COMMITMENT_CHECK = "commitment-check";
@@ -53,9 +54,9 @@ record ProcessDefinition(JsonObject acceptance, Map<String, Branch> branches, Js
   static final int COMMITMENT_CHECK_DAYS = 20;
 
   /** The matters that need one of these materials (by the release's material sources). */
-  static java.util.Set<String> mattersNeeding(JsonObject release, java.util.Collection<String> materialKeys) {
+  java.util.Set<String> mattersNeeding(java.util.Collection<String> materialKeys) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    release.getJsonArray("materials", new JsonArray()).forEach(m -> {
+    materials.forEach(m -> {
       JsonObject material = (JsonObject) m;
       if (materialKeys.contains(material.getString("key"))) {
         material.getJsonArray("sources", new JsonArray()).forEach(src -> out.add(((JsonObject) src).getString("template")));

@@ -216,7 +216,8 @@ public final class TaskRoutes {
       case "claim" -> engine.claim(step.getLong("id"), version, clerk.userId());
       case "release" -> engine.release(step.getLong("id"), version, clerk.userId());
       case "supplement" -> engine.requestSupplement(step.getLong("id"), version, comment, clerk.userId());
-      default -> engine.complete(step.getLong("id"), version, outcome, comment, clerk.userId());
+      default -> engine.complete(step.getString("application_id"), step.getLong("id"), version, outcome, comment,
+          clerk.userId());
     }).onSuccess(t -> Responses.ok(ctx, new JsonObject().put("task", t.step()).put("process", t.processStatus())
         .put("activated", new JsonArray(t.activated())))).onFailure(ctx::fail);
   }

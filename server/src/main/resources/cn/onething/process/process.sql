@@ -16,6 +16,16 @@ SELECT a.id, a.region, a.service_slug, a.release_number, a.applicant, a.data, a.
     ON r.region = a.region AND r.slug = a.service_slug AND r.number = a.release_number
  WHERE a.id = $1;
 
+-- name: applicationOfTransition
+-- What a transition needs of the application; the release's process comes from the engine's cache (releases never change).
+SELECT a.region, a.service_slug, a.release_number, a.status, r.content_hash
+  FROM application a JOIN service_release r
+    ON r.region = a.region AND r.slug = a.service_slug AND r.number = a.release_number
+ WHERE a.id = $1;
+
+-- name: releaseContent
+SELECT content FROM service_release WHERE region = $1 AND slug = $2 AND number = $3;
+
 -- name: insertProcess
 INSERT INTO process_instance (application_id, branches, skipped) VALUES ($1, $2, $3)
 ON CONFLICT (application_id) DO NOTHING;
