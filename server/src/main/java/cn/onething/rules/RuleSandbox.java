@@ -53,15 +53,15 @@ public final class RuleSandbox {
           return Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
         }
         var lib = {
-          isEmpty: function (x) { return x === null || x === undefined || x === '' || (Array.isArray(x) && x.length === 0); },
-          len: function (x) { return (typeof x === 'string' || Array.isArray(x)) ? x.length : 0; },
+          isEmpty: function (x) { return x === null || x === undefined || x === '' || (isList(x) && x.length === 0); },
+          len: function (x) { return (typeof x === 'string' || isList(x)) ? x.length : 0; },
           daysBetween: function (a, b) { var d = day(b) - day(a); return isNaN(d) ? null : d; },
           ageOn: function (birth, on) {
             if (isNaN(day(birth)) || isNaN(day(on))) return null;
             var age = +on.slice(0, 4) - +birth.slice(0, 4);
             return on.slice(5) < birth.slice(5) ? age - 1 : age;
           },
-          includes: function (list, x) { return Array.isArray(list) && list.indexOf(x) >= 0; },
+          includes: function (list, x) { return isList(list) && Array.prototype.indexOf.call(list, x) >= 0; },
           startsWith: function (text, prefix) {
             return typeof text === 'string' && typeof prefix === 'string' && text.slice(0, prefix.length) === prefix;
           },
@@ -85,6 +85,7 @@ public final class RuleSandbox {
             return sign * n;
           }
         };
+        function isList(x) { return Array.isArray(x) || (typeof x === 'object' && x !== null && typeof x.length === 'number' && !(x instanceof Object)); }
         function validId(id) { return typeof id === 'string' && /^[0-9]{17}[0-9X]$/.test(id); }
         var calendar = JSON.parse(g.__calendar || '{"years":{}}').years, holidays = {}, workdays = {};
         Object.keys(calendar).forEach(function (y) {
@@ -161,9 +162,9 @@ public final class RuleSandbox {
     long run = sandbox.begin();
     ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> sandbox.interrupt(run), timeLimit.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      Value parse = context.getBindings("js").getMember("__parse");
-      Value formValue = parse.execute(form.encode());
-      Value ctxValue = parse.execute(ctx.encode());
+      // Read-only views, not copies: a rule reads a few fields of a form of dozens.
+      Object formValue = ReadOnlyJson.of(form);
+      Object ctxValue = ReadOnlyJson.of(ctx);
       for (Map.Entry<String, String> e : expressions.entrySet()) {
         context.resetLimits();
         try {

@@ -53,6 +53,8 @@ class RuleSandboxTest {
     assertClean("this.constructor.constructor('return this')().Java.type('java.lang.Runtime')");
     assertClean("load('/etc/passwd')");
     assertClean("Graal.versionJS");
+    assertClean("(function(){ form.x = 'changed'; return true; })()");
+    assertClean("(function(){ ctx.applicant.idNumber = '1'; return true; })()");
     assertClean("(function(){ var s = 'x'; for (;;) { s = s + s; } })()");
     assertThat(eval("1 + 1 === 2", new JsonObject()).value()).as("still healthy").isTrue();
   }
