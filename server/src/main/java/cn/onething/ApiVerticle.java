@@ -11,6 +11,8 @@ import cn.onething.pages.CitizenPages;
 import cn.onething.process.PaymentDesk;
 import cn.onething.process.ProcessEngine;
 import cn.onething.process.TaskRoutes;
+import cn.onething.stats.ServiceStats;
+import cn.onething.stats.StatsRoutes;
 import cn.onething.rules.RuleSandbox;
 import cn.onething.signing.ESignature;
 import cn.onething.bindings.ConnectorRoutes;
@@ -134,8 +136,10 @@ final class ApiVerticle extends VerticleBase {
             config.secrets().getOrDefault("SIMULATOR_KEY", ""), config.secrets().getOrDefault("PAYMENT_CALLBACK", ""),
             this::actualPort));
     tasks.mount(router);
+    ServiceStats stats = new ServiceStats(database.pool());
+    new StatsRoutes(stats).mount(router);
     new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities, new SessionCookies(tokens),
-        config.devMode(), tasks).mount(router);
+        config.devMode(), tasks, stats).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

@@ -20,6 +20,7 @@ import cn.onething.identity.Role;
 import cn.onething.identity.SessionCookies;
 import cn.onething.process.TaskRoutes;
 import cn.onething.rules.RuleChecker;
+import cn.onething.stats.ServiceStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -69,10 +70,12 @@ public final class CitizenPages {
   private final SessionCookies sessions;
   private final boolean devMode;
   private final TaskRoutes progress;
+  private final ServiceStats stats;
   private final Map<String, CachedMembers> guideMembers = new ConcurrentHashMap<>();
 
   public CitizenPages(Vertx vertx, ApplicationStore store, Submissions submissions, ApplicationRoutes api,
-      Catalogue catalogue, IdentityStore identities, SessionCookies sessions, boolean devMode, TaskRoutes progress) {
+      Catalogue catalogue, IdentityStore identities, SessionCookies sessions, boolean devMode, TaskRoutes progress,
+      ServiceStats stats) {
     this.vertx = vertx;
     this.templates = new PageTemplates();
     this.store = store;
@@ -83,6 +86,7 @@ public final class CitizenPages {
     this.sessions = sessions;
     this.devMode = devMode;
     this.progress = progress;
+    this.stats = stats;
   }
 
   public void mount(Router router) {
@@ -112,6 +116,7 @@ public final class CitizenPages {
     router.post("/s/me/applications/:id/pay").handler(this::pay);
     router.post("/s/me/applications/:id/rating").handler(this::rate);
     router.get("/s/:region").handler(this::services);
+    router.get("/s/:region/performance").handler(this::performance);
     router.get("/s/:region/:slug").handler(this::guide);
     router.get("/s/:region/:slug/apply").handler(this::applyPage);
     router.post("/s/:region/:slug/apply").handler(this::apply);
@@ -222,6 +227,32 @@ public final class CitizenPages {
       byStage.forEach((stage, items) -> groups.add(Map.of("stage", stage, "services", items)));
       page(ctx, 200, "services.ftlh", Map.of("region", region, "regionName", regionName(region), "q", q,
           "groups", groups, "count", groups.stream().mapToInt(g -> ((List<?>) g.get("services")).size()).sum()));
+    }).onFailure(ctx::fail);
+  }
+
+  /** 办事成效: each published service's handling time, punctuality, visits and satisfaction; no personal data. */
+  private void performance(RoutingContext ctx) {
+    String region = ApplicationRoutes.region(ctx);
+    stats.services(new ServiceStats.Window(region, null, null), Submissions.today()).onSuccess(list -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Object o : list) {
+        JsonObject s = (JsonObject) o;
+        JsonObject handling = s.getJsonObject("handling");
+        JsonObject ratings = s.getJsonObject("ratings");
+        Double median = handling.getDouble("medianHours");
+        Double onTime = handling.getDouble("onTimeShare");
+        Double mean = ratings.getDouble("mean");
+        rows.add(Map.of("slug", s.getString("slug"), "title", s.getString("title"),
+            "received", s.getJsonObject("applications").getLong("received"),
+            "ended", handling.getLong("ended"),
+            "medianHours", median == null ? "暂无" : String.format(java.util.Locale.ROOT, "%.1f 小时", median),
+            "onTime", onTime == null ? "暂无" : String.format(java.util.Locale.ROOT, "%.1f%%", onTime * 100),
+            "visits", s.getInteger("offlineVisits") == null ? 0 : s.getInteger("offlineVisits"),
+            "ratingMean", mean == null ? "暂无" : String.format(java.util.Locale.ROOT, "%.2f", mean),
+            "ratingCount", ratings.getLong("count")));
+      }
+      page(ctx, 200, "performance.ftlh", Map.of("region", region, "regionName", regionName(region), "services", rows,
+          "asOf", Submissions.today().toString()));
     }).onFailure(ctx::fail);
   }
 
