@@ -35,6 +35,8 @@ public final class ProcessWorker {
   private final BindingCalls calls;
   private final Catalogue catalogue;
   private final AtomicBoolean busy = new AtomicBoolean();
+  /** The round in progress (or the last one): a caller who asks for a round waits for it and then has its own. */
+  private Future<Void> running = Future.succeededFuture();
   private long timer = -1;
 
   public ProcessWorker(Vertx vertx, Pool pool, ProcessEngine engine, BindingCalls calls, Catalogue catalogue) {
@@ -46,7 +48,12 @@ public final class ProcessWorker {
   }
 
   public void start(long periodMillis) {
-    timer = vertx.setPeriodic(periodMillis, t -> tick());
+    // The timer skips a beat while a round is still running; rounds never pile up.
+    timer = vertx.setPeriodic(periodMillis, t -> {
+      if (!busy.get()) {
+        tick();
+      }
+    });
   }
 
   public void stop() {
@@ -55,15 +62,21 @@ public final class ProcessWorker {
     }
   }
 
-  /** One round: start submitted applications, then make due department-system calls. */
-  public Future<Void> tick() {
-    if (!busy.compareAndSet(false, true)) {
-      return Future.succeededFuture();
-    }
-    return startSubmitted().compose(x -> runOutbox()).compose(x -> expirePayments())
-        .onFailure(e -> LOG.debug("process round: {}", e.toString()))
-        .recover(e -> Future.succeededFuture())
-        .onComplete(x -> busy.set(false));
+  /**
+   * One round: start submitted applications, then make due department-system calls. Rounds run
+   * one at a time; asked for during a round, the next one starts when it ends (so a caller that
+   * waits for its round knows that everything submitted before it was looked at).
+   */
+  public synchronized Future<Void> tick() {
+    Future<Void> round = running.transform(previous -> {
+      busy.set(true);
+      return startSubmitted().compose(x -> runOutbox()).compose(x -> expirePayments())
+          .onFailure(e -> LOG.debug("process round: {}", e.toString()))
+          .recover(e -> Future.succeededFuture())
+          .onComplete(x -> busy.set(false));
+    });
+    running = round;
+    return round;
   }
 
   private Future<Void> startSubmitted() {
