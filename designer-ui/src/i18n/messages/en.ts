@@ -109,6 +109,12 @@ export default {
     supplemented: 'Sent back to the applicant',
     stale: 'Somebody else changed this task; refresh and try again.',
     reload: 'Refresh task',
+    statuses: {
+      waiting: 'Waiting',
+      active: 'To do',
+      claimed: 'In progress',
+      supplement: 'Awaiting changes',
+    },
   },
   services: {
     title: 'Services of the region',

@@ -107,6 +107,12 @@ export default {
     supplemented: '已退回申请人补正',
     stale: '该任务已被他人更新，请刷新后重新办理。',
     reload: '刷新任务',
+    statuses: {
+      waiting: '等待中',
+      active: '待办理',
+      claimed: '办理中',
+      supplement: '待补正',
+    },
   },
   services: {
     title: '本地区一件事服务',
