@@ -4,8 +4,8 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
-// The Java server listens here in development (see README.md).
-const SERVER = 'http://127.0.0.1:8080'
+// The Java server listens here in development (see README.md); ONETHING_SERVER points elsewhere.
+const SERVER = process.env.ONETHING_SERVER ?? 'http://127.0.0.1:8080'
 
 export default defineConfig(({ mode }) => ({
   // The server serves this app from the classpath folder designer/ at /designer/.

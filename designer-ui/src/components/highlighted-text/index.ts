@@ -1,0 +1,2 @@
+export { default as HighlightedText } from './HighlightedText.vue'
+export { parseHighlight, type HighlightPart } from './highlighted-text'

@@ -1,0 +1,1 @@
+export { default as TemplateDrawer } from './TemplateDrawer.vue'
