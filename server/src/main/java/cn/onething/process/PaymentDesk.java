@@ -41,14 +41,15 @@ public final class PaymentDesk {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(baseUrl + "/pay/v1/orders")
         .putHeader("X-Api-Key", apiKey).putHeader("X-Request-Id", orderId).putHeader("Content-Type", "application/json")
         .setIdleTimeout(5000);
-    return client.request(options).compose(req -> req.send(Buffer.buffer(body.encode())))
+    // body() in the same callback the response arrives in (see HttpJsonConnector).
+    return client.request(options).compose(req -> req.send(Buffer.buffer(body.encode()))
         .compose(resp -> resp.body().map(b -> {
           JsonObject answer = new JsonObject(b);
           if (resp.statusCode() >= 300) {
             throw new IllegalStateException("统一支付平台未能创建订单：" + answer.getString("message", answer.encode()));
           }
           return answer;
-        }));
+        })));
   }
 
   /** Whether {@code signatureHex} is the HMAC of exactly these bytes. */

@@ -56,9 +56,9 @@ public final class ESignature {
   private Future<JsonObject> call(HttpMethod method, String path, JsonObject body) {
     RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(baseUrl + path)
         .putHeader("X-Api-Key", apiKey).putHeader("Content-Type", "application/json").setIdleTimeout(5000);
+    // body() in the same callback the response arrives in (see HttpJsonConnector).
     return client.request(options)
-        .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body.encode())))
-        .compose(resp -> resp.body())
+        .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body.encode()))).compose(resp -> resp.body()))
         .map(b -> new JsonObject(b));
   }
 }

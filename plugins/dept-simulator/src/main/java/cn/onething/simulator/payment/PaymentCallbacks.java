@@ -50,8 +50,9 @@ final class PaymentCallbacks {
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader(CallbackSigner.HEADER, CallbackSigner.sign(secret, body));
     client.request(options)
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(ignored -> response.statusCode()))
+        // body() in the same callback the response arrives in, or its chunks can be missed.
+        .compose(request -> request.send(Buffer.buffer(body))
+            .compose(response -> response.body().map(ignored -> response.statusCode())))
         .onComplete(result -> {
           boolean delivered = result.succeeded() && result.result() / 100 == 2;
           JsonObject outcome = new JsonObject().put("attempts", attempt).put("delivered", delivered);

@@ -14,12 +14,14 @@ import java.util.stream.Collectors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeoutException;
 
 /** Makes HTTP JSON calls with one shared, keep-alive Vert.x HTTP client. */
@@ -64,12 +66,25 @@ final class HttpJsonConnector implements Connector {
       options.putHeader("Content-Type", "application/json; charset=utf-8");
     }
     String system = call.binding().getString("system", "部门系统");
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
     return client.request(options)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(this::bodyOf)
+        .compose(req -> {
+          sent.set(req);
+          // The body is asked for in the same callback the response arrives in: a later
+          // continuation on another context could miss its chunks and wait until the timeout.
+          return (body == null ? req.send() : req.send(body)).compose(this::bodyOf);
+        })
         .timeout(timeout, TimeUnit.MILLISECONDS)
         .map(answer -> HttpJsonResponse.read(call.binding(), answer.status(), answer.body(), context.schemas()))
-        .recover(failure -> Future.failedFuture(classify(failure, system, timeout)));
+        .recover(failure -> {
+          // A request given up on must not leave its connection in the pool for the next call.
+          HttpClientRequest req = sent.get();
+          ConnectorException known = classify(failure, system, timeout);
+          if (req != null && known.kind() == Kind.TIMEOUT) {
+            req.reset();
+          }
+          return Future.failedFuture(known);
+        });
   }
 
   private Future<Answer> bodyOf(HttpClientResponse response) {
