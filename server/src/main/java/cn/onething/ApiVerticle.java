@@ -147,7 +147,9 @@ final class ApiVerticle extends VerticleBase {
     router.errorHandler(405, failures);
     router.errorHandler(500, failures);
 
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+    // HTTP/1.1 (TLS and HTTP/2 are the load balancer's business): no cleartext h2c upgrades.
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+            .setHttp2ClearTextEnabled(false))
         .requestHandler(router)
         .listen()
         .onSuccess(s -> server = s);

@@ -113,7 +113,8 @@ public final class DeptSimulator {
     router.errorHandler(413, ctx -> Problems.send(ctx, 413, "BODY_TOO_LARGE", "请求体过大（上限 1 MB）"));
     router.errorHandler(500, ctx -> Problems.send(ctx, 500, "INTERNAL_ERROR", "模拟器内部错误"));
 
-    return vertx.createHttpServer()
+    // HTTP/1.1 only: no h2c upgrade (a client's upgrade attempt on a large answer garbled frames).
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false))
         .requestHandler(router)
         .listen(config.port(), config.host())
         .map(server -> new DeptSimulator(server, config, world, payments, List.copyOf(endpoints)));
