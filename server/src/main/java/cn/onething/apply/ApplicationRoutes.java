@@ -103,7 +103,11 @@ public final class ApplicationRoutes {
     Caller caller = Access.withRole(ctx, Role.CITIZEN);
     String region = region(ctx);
     String slug = slug(ctx);
-    JsonObject typed = JsonBodies.objectOrEmpty(ctx).getJsonObject("data", new JsonObject());
+    Object data = JsonBodies.objectOrEmpty(ctx).getValue("data");
+    if (data != null && !(data instanceof JsonObject)) {
+      throw Problems.invalidInput("/data", "已填写的内容（data）应为“字段: 值”的 JSON 对象");
+    }
+    JsonObject typed = data == null ? new JsonObject() : (JsonObject) data;
     activeRelease(region, slug).compose(release -> prefillFor(caller, release, typed))
         .onSuccess(result -> Responses.ok(ctx, new JsonObject().put("values", result.values())
             .put("sources", result.sources()).put("licences", result.licences())
@@ -157,7 +161,8 @@ public final class ApplicationRoutes {
     if (body.containsKey("materials") && !(body.getValue("materials") instanceof JsonObject)) {
       errors.add(new FieldError("/materials", "材料应为“材料编号: 文件 SHA-256”的对象"));
     }
-    String channel = body.getString("channel", "online");
+    String channel = body.getValue("channel") == null ? "online"
+        : body.getValue("channel") instanceof String c ? c : "";
     if (!CHANNELS.contains(channel)) {
       errors.add(new FieldError("/channel", "办理渠道只能是 online、window、mobile 或 self-service"));
     }

@@ -207,7 +207,7 @@ public final class TaskRoutes {
     if (!(body.getValue("version") instanceof Integer version)) {
       throw Problems.invalidInput("/version", "请提供任务的版本号 version（打开任务时看到的），以免覆盖他人的办理");
     }
-    String outcome = body.getString("outcome");
+    String outcome = body.getValue("outcome") instanceof String o ? o : null;
     if ("complete".equals(action) && (outcome == null || outcome.isBlank())) {
       throw Problems.invalidInput(List.of(new FieldError("/outcome", "请选择办理结果")));
     }
@@ -309,7 +309,11 @@ public final class TaskRoutes {
   /** 电子签名: the applicant signs the application; the server checks the signature itself before the step completes. */
   private void sign(RoutingContext ctx) {
     Caller citizen = Access.withRole(ctx, Role.CITIZEN);
-    signFor(ctx, citizen, JsonBodies.objectOrEmpty(ctx).getLong("task"))
+    Object task = JsonBodies.objectOrEmpty(ctx).getValue("task");
+    if (task != null && !(task instanceof Number)) {
+      throw Problems.invalidInput("/task", "要签名的环节（task）应为环节编号");
+    }
+    signFor(ctx, citizen, task == null ? null : ((Number) task).longValue())
         .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
   }
 
@@ -334,19 +338,18 @@ public final class TaskRoutes {
 
   /** Signs for the applicant of the application at path parameter {@code id}; answers the progress. */
   public Future<JsonObject> signFor(RoutingContext ctx, Caller citizen, Long task) {
-    JsonObject body = new JsonObject().put("task", task);
     if (esign == null) {
       throw Problems.unavailable("本环境没有配置电子签章服务");
     }
-    return ownApplication(ctx, citizen).compose(app -> applicantStep(app, citizen, "sign", body.getLong("task"))
+    return ownApplication(ctx, citizen).compose(app -> applicantStep(app, citizen, "sign", task)
         .compose(waiting -> {
           Row row = waiting.application();
           JsonObject step = waiting.step();
-          JsonObject all = waiting.applicant();
+          JsonObject applicant = waiting.applicant();
           if (step == null) {
             return Future.failedFuture(Problems.conflict("这件申请当前没有需要您签名的环节"));
           }
-          String idNumber = all.getString("idNumber");
+          String idNumber = applicant.getString("idNumber");
           byte[] digest = documentDigest(row);
           JsonObject target = step;
           return esign.sign(idNumber, digest).compose(signed -> {
@@ -453,7 +456,7 @@ public final class TaskRoutes {
       throw cn.onething.http.Problem.of("callback-unverified", "回调签名无效", 401, "支付回调的签名不符，已拒绝。").exception();
     }
     JsonObject body = JsonBodies.object(ctx);
-    String orderId = body.getString("orderId", "");
+    String orderId = body.getValue("orderId") instanceof String o ? o : "";
     int at = orderId.lastIndexOf("-S");
     if (at < 0 || !orderId.substring(at + 2).matches("\\d{1,18}")) {
       throw Problems.invalidInput("/orderId", "不是本平台的订单");
@@ -474,8 +477,8 @@ public final class TaskRoutes {
             return Future.failedFuture(Problems.notFound("没有这个订单"));
           }
           Double expected = amountFor(app.getJsonObject("content"), step.getString("branch"), app.getJsonObject("data"));
-          if (!"PAID".equals(body.getString("status")) || expected == null
-              || Math.abs(expected - body.getDouble("amount", -1.0)) > 0.001) {
+          double paid = body.getValue("amount") instanceof Number n ? n.doubleValue() : -1;
+          if (!"PAID".equals(body.getValue("status")) || expected == null || Math.abs(expected - paid) > 0.001) {
             return Future.failedFuture(Problems.invalidInput("/amount", "订单状态或金额与应缴不符"));
           }
           if (!"active".equals(step.getString("status"))) {
