@@ -179,26 +179,9 @@ public final class StepBenchmark {
     return new JsonObject(r.body()).getString("id");
   }
 
-  /** The 新生儿出生一件事 data of the process tests (NewbornProcessTest). */
+  /** The 新生儿出生一件事 form the submission benchmark sends too. */
   static JsonObject newborn() {
-    String born = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(5).toString();
-    return new JsonObject()
-        .put("applicant_person_relationship", "52").put("applicant_person_mobile", "13800138000")
-        .put("mother_person_name", "李娜").put("mother_person_idNumber", "330106199208151424").put("mother_person_ethnicity", "01")
-        .put("mother_person_nationality", "CHN").put("mother_person_householdAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
-        .put("father_person_name", "张伟").put("father_person_idNumber", "330106199003071236").put("father_person_ethnicity", "01")
-        .put("newborn_person_name", "张小满").put("newborn_person_gender", "2").put("newborn_person_birthDate", born)
-        .put("newborn_person_ethnicity", "01").put("newborn_birth_time", "08:30").put("newborn_birth_place", "浙江省杭州市西湖区")
-        .put("newborn_birth_length", 50.5).put("newborn_birth_weight", 3300).put("newborn_birth_gestationalWeeks", 39)
-        .put("newborn_birth_institution", "浙江大学医学院附属妇产科医院")
-        .put("nhc_birth_medical_certificate__birthPlaceCategory", "1").put("nhc_birth_medical_certificate__newbornHealth", "1")
-        .put("mps_birth_registration__settleWith", "father").put("mps_birth_registration__relationToHouseholder", "女")
-        .put("newborn_person_householdAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
-        .put("newborn_person_residenceAddress", "浙江省杭州市西湖区文三路478号2幢1单元601室")
-        .put("newborn_health_vaccinationClinic", "西湖区北山街道社区卫生服务中心")
-        .put("newborn_medical_insuranceType", "390").put("newborn_medical_insuredRegion", "330106")
-        .put("newborn_social_cardBank", "中国工商银行杭州分行")
-        .put("mohrss_social_security_card_application__deliveryMethod", "branch");
+    return NewbornSubmission.data();
   }
 
   /**
