@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -39,7 +40,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ServerExtension.class)
 class CrashRecoveryTest {
   static RunningSimulator simulator;
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+  /** Every child started, with its log: killed when the test ends, shown when it fails. */
+  static final Map<Process, File> CHILDREN = new java.util.concurrent.ConcurrentHashMap<>();
 
   static Map<String, String> serverEnv() {
     simulator = new RunningSimulator();
@@ -48,7 +52,17 @@ class CrashRecoveryTest {
 
   @AfterAll
   static void stopSimulator() {
+    CHILDREN.keySet().forEach(Process::destroyForcibly);
     simulator.close();
+  }
+
+  static String tail(File log) {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(log.toPath(), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (Exception e) {
+      return "(no log: " + e + ")";
+    }
   }
 
   static int freePort() throws Exception {
@@ -66,12 +80,15 @@ class CrashRecoveryTest {
     pb.environment().put("ONETHING_HTTP_HOST", "127.0.0.1");
     pb.environment().put("ONETHING_TEMPLATES_DIR", "none");
     pb.environment().put("ONETHING_DEMO_SERVICES", "false");
-    pb.redirectErrorStream(true).redirectOutput(File.createTempFile("crash-child", ".log"));
+    File log = File.createTempFile("crash-child", ".log");
+    log.deleteOnExit();
+    pb.redirectErrorStream(true).redirectOutput(log);
     Process child = pb.start();
+    CHILDREN.put(child, log);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
           return child;
         }
@@ -81,7 +98,7 @@ class CrashRecoveryTest {
       Thread.sleep(200);
     }
     child.destroyForcibly();
-    throw new AssertionError("the child server did not start");
+    throw new AssertionError("the child server did not start within 60 s:\n" + tail(log));
   }
 
   static HttpResponse<String> call(int port, String method, String path, String token, String key, JsonObject body) throws Exception {
@@ -99,6 +116,7 @@ class CrashRecoveryTest {
 
   /** Submits and works tasks against the child until told to stop; returns the applications it accepted. */
   static CompletableFuture<List<String>> load(TestServer first, int port, AtomicBoolean stop, String prefix) {
+    // A thread of its own, not the common pool (one worker on a two-core machine).
     return CompletableFuture.supplyAsync(() -> {
       List<String> accepted = Collections.synchronizedList(new ArrayList<>());
       String lina = first.login("citizen-lina");
@@ -111,7 +129,7 @@ class CrashRecoveryTest {
       while (!stop.get()) {
         try {
           HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/uploads"))
-              .header("Authorization", "Bearer " + lina)
+              .header("Authorization", "Bearer " + lina).timeout(Duration.ofSeconds(10))
               .POST(HttpRequest.BodyPublishers.ofByteArray(("%PDF-1.4\n%" + prefix + i + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8)))
               .build(), HttpResponse.BodyHandlers.ofString());
           String sha = new JsonObject(up.body()).getString("sha256");
@@ -144,10 +162,11 @@ class CrashRecoveryTest {
         }
       }
       return accepted;
-    });
+    }, runnable -> Thread.ofPlatform().daemon().name("crash-load-" + prefix).start(runnable));
   }
 
   @Test
+  @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
   void aKilledServerLosesNothingAndDoesNothingTwice(TestServer first) throws Exception {
     first.server().processWorker().stop();  // only the child works the process
     int port = freePort();
@@ -157,7 +176,7 @@ class CrashRecoveryTest {
     Thread.sleep(5000);
     child.destroyForcibly().waitFor();  // SIGKILL, mid-run
     stop.set(true);
-    List<String> acceptedBefore = before.get();
+    List<String> acceptedBefore = before.get(60, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(acceptedBefore).as("the child accepted some applications before it was killed").isNotEmpty();
 
     Process again = startChild(first.databaseUrl(), port);
@@ -167,7 +186,7 @@ class CrashRecoveryTest {
       Thread.sleep(3000);
       stop2.set(true);
       List<String> accepted = new ArrayList<>(acceptedBefore);
-      accepted.addAll(after.get());
+      accepted.addAll(after.get(60, java.util.concurrent.TimeUnit.SECONDS));
 
       DatabaseUrl db = DatabaseUrl.parse(first.databaseUrl());
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
@@ -197,6 +216,8 @@ class CrashRecoveryTest {
         System.out.printf("crash: %d accepted before the kill, %d in all, %d outbox rows%n", acceptedBefore.size(),
             accepted.size(), count(s, "SELECT count(*) FROM outbox"));
       }
+    } catch (AssertionError | Exception e) {
+      throw new AssertionError(e.getMessage() + "\n--- the restarted server's log ---\n" + tail(CHILDREN.get(again)), e);
     } finally {
       again.destroyForcibly().waitFor();
     }
