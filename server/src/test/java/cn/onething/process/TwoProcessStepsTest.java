@@ -41,7 +41,8 @@ class TwoProcessStepsTest {
   static final String[] CLERKS = {"clerk-330000-data", "clerk-330000-health", "clerk-330000-public-security",
       "clerk-330000-medical-insurance", "clerk-330000-hrss"};
   static RunningSimulator simulator;
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
   static Map<String, String> serverEnv() {
     simulator = new RunningSimulator();
@@ -56,7 +57,7 @@ class TwoProcessStepsTest {
   static HttpResponse<String> call(int port, String method, String path, String token, JsonObject body) {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .header("Authorization", "Bearer " + token)
+          .timeout(java.time.Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
       if (body != null) {
         b.header("Content-Type", "application/json");
@@ -76,7 +77,7 @@ class TwoProcessStepsTest {
     try {
       String lina = first.login("citizen-lina");
       HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0] + "/api/uploads"))
-          .header("Authorization", "Bearer " + lina)
+          .header("Authorization", "Bearer " + lina).timeout(java.time.Duration.ofSeconds(20))
           .POST(HttpRequest.BodyPublishers.ofByteArray("%PDF-1.4\n%v\n%%EOF\n".getBytes(StandardCharsets.UTF_8))).build(),
           HttpResponse.BodyHandlers.ofString());
       String sha = new JsonObject(up.body()).getString("sha256");
@@ -84,7 +85,7 @@ class TwoProcessStepsTest {
       for (int i = 0; i < APPLICATIONS; i++) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[i % 2] + "/api/applications"))
             .header("Authorization", "Bearer " + lina).header("Content-Type", "application/json")
-            .header("Idempotency-Key", "two-process-" + i)
+            .header("Idempotency-Key", "two-process-" + i).timeout(java.time.Duration.ofSeconds(20))
             .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("region", "330000").put("service", "newborn")
                 .put("data", NewbornProcessTest.newborn())
                 .put("materials", new JsonObject().put("name:新生儿出生时疫苗接种记录", sha)).encode())).build();
@@ -145,7 +146,7 @@ class TwoProcessStepsTest {
               return;
             }
           }
-        }));
+        }, runnable -> Thread.ofPlatform().daemon().name("clerks-" + port).start(runnable)));  // really in parallel
       }
       CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
       assertThat(allDone(first, ids, lina)).as("every application completed").isTrue();
