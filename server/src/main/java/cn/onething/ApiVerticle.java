@@ -29,6 +29,8 @@ import cn.onething.search.CatalogueSearch;
 import cn.onething.search.SearchRoutes;
 import cn.onething.db.Database;
 import cn.onething.designer.DesignerRoutes;
+import cn.onething.audit.AuditRoutes;
+import cn.onething.audit.AuditTrail;
 import cn.onething.health.HealthRoutes;
 import cn.onething.http.AccessLogHandler;
 import cn.onething.http.FailureHandler;
@@ -117,6 +119,9 @@ final class ApiVerticle extends VerticleBase {
       }
       ctx.next();
     });
+    // The audit markers go first: they must see an audited request before its handler answers it.
+    new AuditTrail(database.pool()).mount(router);
+    new AuditRoutes(database.pool()).mount(router);
     new AuthRoutes(identities, tokens, config.devMode()).mount(router);
     new TenantRoutes(identities).mount(router);
     new SearchRoutes(vertx, search).mount(router);

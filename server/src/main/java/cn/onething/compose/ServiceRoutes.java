@@ -1,5 +1,6 @@
 package cn.onething.compose;
 
+import cn.onething.audit.AuditTrail;
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.Diagnostic;
 import cn.onething.catalogue.SemVer;
@@ -109,7 +110,10 @@ public final class ServiceRoutes {
             }
             return new JsonObject().put("region", region).put("slug", slug).put("title", title).put("definition", def);
           });
-    }).onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);
+    }).onSuccess(json -> {
+      AuditTrail.subject(ctx, "services/" + region + "/" + slug);
+      Responses.json(ctx, 201, json);
+    }).onFailure(ctx::fail);
   }
 
   /**

@@ -7,12 +7,22 @@ import io.vertx.ext.web.RoutingContext;
 public final class Responses {
   private Responses() {}
 
+  /** Writes a JSON answer; a succeeding audited act leaves its audit entry first (see AuditTrail). */
   public static void json(RoutingContext ctx, int status, Object body) {
+    cn.onething.audit.AuditTrail.beforeAnswer(ctx, status, body).onComplete(recorded -> send(ctx, status, body));
+  }
+
+  private static void send(RoutingContext ctx, int status, Object body) {
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(body instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(body));
+  }
+
+  /** 204: done, nothing to say (an audited act still leaves its entry first). */
+  public static void noContent(RoutingContext ctx) {
+    cn.onething.audit.AuditTrail.beforeAnswer(ctx, 204, null).onComplete(recorded -> ctx.response().setStatusCode(204).end());
   }
 
   public static void ok(RoutingContext ctx, Object body) {

@@ -167,7 +167,7 @@ public final class MarketplaceRoutes {
         ctx.fail(Problems.notFound("工作区中没有 " + publisher + "/" + slug + "。"));
         return;
       }
-      ctx.response().setStatusCode(204).end();
+      Responses.noContent(ctx);
     }).onFailure(ctx::fail);
   }
 

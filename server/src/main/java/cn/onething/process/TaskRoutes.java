@@ -7,7 +7,9 @@ import cn.onething.http.JsonBodies;
 import cn.onething.http.Problem.FieldError;
 import cn.onething.http.Problems;
 import cn.onething.http.Responses;
+import cn.onething.audit.AuditTrail;
 import cn.onething.identity.Access;
+import cn.onething.privacy.Masking;
 import cn.onething.identity.Caller;
 import cn.onething.identity.Role;
 import cn.onething.signing.ESignature;
@@ -153,7 +155,7 @@ public final class TaskRoutes {
               revealed.add(e.getKey());
             }
             fields.add(new JsonObject().put("key", e.getKey()).put("label", label(release, e.getKey()))
-                .put("value", mask ? mask(String.valueOf(value)) : value).put("masked", mask));
+                .put("value", mask ? Masking.value(String.valueOf(value)) : value).put("masked", mask));
           });
           JsonObject def = ProcessDefinition.of(release).step(matter, step.getString("step_id"));
           JsonArray outcomes = new JsonArray();
@@ -164,6 +166,9 @@ public final class TaskRoutes {
           if (revealed.isEmpty()) {
             return Future.succeededFuture(body);
           }
+          AuditTrail.tenant(ctx, step.getString("region"));
+          AuditTrail.note(ctx, "application", step.getString("application_id"));
+          AuditTrail.note(ctx, "fields", new JsonArray(revealed));
           return pool.preparedQuery(ProcessEngine.SQL.get("insertEvent")).execute(Tuple.of(step.getString("application_id"),
               "data-revealed", clerk.userId(), new JsonObject().put("step", step.getLong("id")).put("fields", new JsonArray(revealed))))
               .map(body);
@@ -190,17 +195,6 @@ public final class TaskRoutes {
     return p == null ? key : p.getString("title", key);
   }
 
-  /** 330106********1424, 138****8000: enough to tell people apart, not enough to use. */
-  static String mask(String value) {
-    if (value.length() >= 15) {
-      return value.substring(0, 6) + "*".repeat(value.length() - 10) + value.substring(value.length() - 4);
-    }
-    if (value.length() >= 7) {
-      return value.substring(0, 3) + "*".repeat(value.length() - 7) + value.substring(value.length() - 4);
-    }
-    return "*".repeat(value.length());
-  }
-
   private void act(RoutingContext ctx, String action) {
     Caller clerk = Access.withRole(ctx, Role.CLERK);
     JsonObject body = JsonBodies.objectOrEmpty(ctx);
@@ -212,12 +206,18 @@ public final class TaskRoutes {
       throw Problems.invalidInput(List.of(new FieldError("/outcome", "请选择办理结果")));
     }
     String comment = body.getValue("comment") instanceof String c && c.length() <= 1000 ? c : null;
-    visibleStep(ctx, clerk).compose(step -> switch (action) {
+    visibleStep(ctx, clerk).compose(step -> {
+      AuditTrail.tenant(ctx, step.getString("region"));
+      AuditTrail.note(ctx, "application", step.getString("application_id"));
+      AuditTrail.note(ctx, "step", step.getString("step_id"));
+      AuditTrail.note(ctx, "department", step.getString("department"));
+      return switch (action) {
       case "claim" -> engine.claim(step.getLong("id"), version, clerk.userId());
       case "release" -> engine.release(step.getLong("id"), version, clerk.userId());
       case "supplement" -> engine.requestSupplement(step.getLong("id"), version, comment, clerk.userId());
       default -> engine.complete(step.getString("application_id"), step.getLong("id"), version, outcome, comment,
           clerk.userId());
+      };
     }).onSuccess(t -> Responses.ok(ctx, new JsonObject().put("task", t.step()).put("process", t.processStatus())
         .put("activated", new JsonArray(t.activated())))).onFailure(ctx::fail);
   }

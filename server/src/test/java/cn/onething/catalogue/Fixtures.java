@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The small, self-contained catalogue in {@code src/test/resources/catalogue}. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static JsonObject load(String name) {
+  public static JsonObject load(String name) {
     try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream("catalogue/" + name + ".json")) {
       return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
