@@ -18,6 +18,7 @@ import cn.onething.search.CatalogueSearch;
 import cn.onething.search.SearchSync;
 import cn.onething.db.Database;
 import cn.onething.db.DatabaseUrl;
+import cn.onething.health.OperationsMetrics;
 import cn.onething.identity.IdentityStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,11 +52,14 @@ public final class OneThingServer {
   private final Connectors connectors;
   private final BindingCalls bindingCalls;
   private final ProcessWorker worker;
+  private final OperationsMetrics metrics;
   /** How often the process worker starts submitted applications and makes due department calls. */
   static final long PROCESS_TICK_MILLIS = 500;
 
   private OneThingServer(Vertx vertx, Database database, ApiVerticle api, CatalogueLoader loader, SearchSync sync,
-      CatalogueSearch search, Connectors connectors, BindingCalls bindingCalls, ProcessWorker worker) {
+      CatalogueSearch search, Connectors connectors, BindingCalls bindingCalls, ProcessWorker worker,
+      OperationsMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.database = database;
     this.api = api;
@@ -68,6 +72,11 @@ public final class OneThingServer {
   }
 
   /** The process worker (tests run a round with {@code tick()} instead of waiting). */
+  /** The backlog and rule figures on {@code /metrics}. */
+  public OperationsMetrics metrics() {
+    return metrics;
+  }
+
   public ProcessWorker processWorker() {
     return worker;
   }
@@ -153,7 +162,7 @@ public final class OneThingServer {
         .map(id -> {
           worker.start(PROCESS_TICK_MILLIS);
           return new OneThingServer(vertx, database, api, holder.loader, holder.sync, search, connectors, bindingCalls,
-              worker);
+              worker, new OperationsMetrics(vertx, database.pool(), registry, sandbox).start());
         })
         .recover(e -> {
           // Not chained: a future bound to this Vert.x cannot report after Vert.x itself is gone.
@@ -186,6 +195,7 @@ public final class OneThingServer {
    */
   public void stop(Duration timeout) throws TimeoutException {
     worker.stop();
+    metrics.stop();
     sync.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     connectors.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     database.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);

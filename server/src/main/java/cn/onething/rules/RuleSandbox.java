@@ -156,6 +156,65 @@ public final class RuleSandbox {
    * {@link RuleTimeoutException}, since whatever ran that long is hostile.
    */
   public Map<String, Outcome> evaluate(Map<String, String> expressions, JsonObject form, JsonObject ctx) {
+    long started = System.nanoTime();
+    try {
+      Map<String, Outcome> out = evaluateTimed(expressions, form, ctx);
+      out.values().forEach(o -> {
+        if (o.failed()) {
+          figures.errors.increment();
+        }
+      });
+      return out;
+    } catch (RuleTimeoutException e) {
+      figures.timeouts.increment();
+      throw e;
+    } finally {
+      figures.batches.increment();
+      figures.rules.add(expressions.size());
+      figures.nanos.add(System.nanoTime() - started);
+    }
+  }
+
+  /**
+   * What the sandbox has done since start, for the metrics endpoint: batches and rules evaluated,
+   * time spent, rules that failed (a guest error or a rule that does not compile) and batches
+   * stopped by a limit.
+   */
+  public static final class Figures {
+    final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder rules = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder timeouts = new java.util.concurrent.atomic.LongAdder();
+
+    public long batches() {
+      return batches.sum();
+    }
+
+    public long rules() {
+      return rules.sum();
+    }
+
+    public double seconds() {
+      return nanos.sum() / 1e9;
+    }
+
+    public long errors() {
+      return errors.sum();
+    }
+
+    public long timeouts() {
+      return timeouts.sum();
+    }
+  }
+
+  private final Figures figures = new Figures();
+
+  public Figures figures() {
+    return figures;
+  }
+
+  private Map<String, Outcome> evaluateTimed(Map<String, String> expressions, JsonObject form, JsonObject ctx) {
     Sandbox sandbox = sandboxes.get();
     Map<String, Outcome> out = new LinkedHashMap<>();
     Context context = sandbox.context;

@@ -74,6 +74,6 @@ class OperationsEndpointsTest {
     assertThat(reply.text()).startsWith("openapi: 3.1");
     var document = new tools.jackson.dataformat.yaml.YAMLMapper().readTree(reply.text());
     assertThat(document.get("paths").propertyNames()).contains("/health", "/api/auth/dev-login",
-        "/api/tenants/{tenant}/users", "/api/catalogue/templates/{publisher}/{slug}/versions/{version}/publish");
+        "/api/tenants/{tenant}/users", "/api/catalogue/templates/{publisher}/{slug}/versions/{version}/publish", "/api/audit");
   }
 }

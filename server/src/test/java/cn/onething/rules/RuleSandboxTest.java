@@ -78,6 +78,11 @@ class RuleSandboxTest {
     }
     Throwable failure = hostile.get(10, TimeUnit.SECONDS);
     assertThat(failure).isInstanceOf(RuleSandbox.RuleTimeoutException.class);
+    assertThat(slowLimit.figures().timeouts()).as("counted for the metrics endpoint").isEqualTo(1);
+    assertThat(slowLimit.figures().batches()).isEqualTo(21);
+    assertThat(slowLimit.figures().errors()).isZero();
+    slowLimit.evaluate("form.nothing.deeper", new JsonObject(), CTX);
+    assertThat(slowLimit.figures().errors()).as("a guest error is a rule failure").isEqualTo(1);
     // The same thread's context works after an interruption.
     assertThat(slowLimit.evaluate("true", new JsonObject(), CTX).value()).isTrue();
   }
