@@ -11,7 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.io.OutputStream;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
@@ -106,6 +108,50 @@ public final class RuleSandbox {
       })(this);
       """;
 
+  /**
+   * Lockdown, run once per context after the library: a context serves many rules of many
+   * tenants, so no rule may leave anything behind for the next one (a patched
+   * {@code Array.prototype.indexOf}, a polluted {@code Object.prototype}) and none may make code
+   * from strings. {@code eval}, {@code Function} and the host and shell globals go, the
+   * constructors of every function kind throw, and every built-in and its prototype is frozen, as
+   * is the global object.
+   */
+  static final String LOCKDOWN = """
+      (function (g) {
+        'use strict';
+        var refuse = function () { throw new TypeError('规则中不允许动态生成代码'); };
+        [function () {}, function* () {}, async function () {}, async function* () {}].forEach(function (f) {
+          Object.defineProperty(Object.getPrototypeOf(f), 'constructor', { value: refuse, writable: false, configurable: false });
+        });
+        // Whatever a host or shell global this GraalJS still defines (most are already off and
+        // unusable without host access, but a rule has no business seeing them).
+        ['eval', 'Function', 'Java', 'Packages', 'java', 'javax', 'com', 'org', 'edu', 'net', 'Polyglot', 'Graal',
+          'load', 'loadWithNewGlobal', 'print', 'printErr', 'console', 'quit', 'exit', 'read', 'readFile', 'readline',
+          'readbuffer', 'Debug', 'Realm', 'SharedArrayBuffer', 'Atomics', 'WebAssembly'].forEach(function (name) {
+          delete g[name];
+        });
+        var seen = new Set();
+        function freeze(o) {
+          if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) return;
+          seen.add(o);
+          Object.freeze(o);
+          Reflect.ownKeys(o).forEach(function (k) {
+            var d = Object.getOwnPropertyDescriptor(o, k);
+            if (d && 'value' in d) freeze(d.value);
+            if (d && d.get) freeze(d.get);
+            if (d && d.set) freeze(d.set);
+          });
+          freeze(Object.getPrototypeOf(o));
+        }
+        Reflect.ownKeys(g).forEach(function (k) {
+          var d = Object.getOwnPropertyDescriptor(g, k);
+          if (d && 'value' in d) freeze(d.value);
+        });
+        freeze(refuse);
+        Object.freeze(g);
+      })(this);
+      """;
+
   /** The function library's source, for benchmarks that run it in another engine. */
   public static String library() {
     return LIBRARY;
@@ -129,10 +175,22 @@ public final class RuleSandbox {
     }
   }
 
+  /**
+   * The strictest policy GraalJS supports here: {@code CONSTRAINED}. {@code ISOLATED} and
+   * {@code UNTRUSTED} need the polyglot isolate artifacts, which are not in this build
+   * ({@code SandboxPolicyTest} checks both facts, so an upgrade that changes them is noticed).
+   */
+  static final SandboxPolicy POLICY = SandboxPolicy.CONSTRAINED;
+  /** Nothing of the host is reachable, and (as CONSTRAINED demands) no mutable mapping of host values either. */
+  private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
   private static final org.graalvm.polyglot.Engine ENGINE = org.graalvm.polyglot.Engine.newBuilder("js")
+      .sandbox(POLICY)
+      .out(OutputStream.nullOutputStream())
+      .err(OutputStream.nullOutputStream())
       .option("engine.WarnInterpreterOnly", "false")
       .build();
   private static final Source LIBRARY_SOURCE = Source.create("js", LIBRARY);
+  private static final Source LOCKDOWN_SOURCE = Source.create("js", LOCKDOWN);
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "onething-rule-watchdog");
     t.setDaemon(true);
@@ -214,8 +272,23 @@ public final class RuleSandbox {
     return figures;
   }
 
+  /**
+   * This thread's context. Making one right after another was cancelled can fail once in a while
+   * (the cancellation of the old context still reaching this thread): then it is made again.
+   */
+  private Sandbox sandbox() {
+    try {
+      return sandboxes.get();
+    } catch (PolyglotException e) {
+      LOG.warn("规则上下文创建失败，重试一次：{} (interrupted={}, cancelled={})", e.getMessage(), e.isInterrupted(),
+          e.isCancelled());
+      sandboxes.remove();
+      return sandboxes.get();
+    }
+  }
+
   private Map<String, Outcome> evaluateTimed(Map<String, String> expressions, JsonObject form, JsonObject ctx) {
-    Sandbox sandbox = sandboxes.get();
+    Sandbox sandbox = sandbox();
     Map<String, Outcome> out = new LinkedHashMap<>();
     Context context = sandbox.context;
     long run = sandbox.begin();
@@ -277,7 +350,10 @@ public final class RuleSandbox {
     Sandbox() {
       context = Context.newBuilder("js")
           .engine(ENGINE)
-          .allowHostAccess(HostAccess.NONE)
+          .sandbox(POLICY)
+          .out(OutputStream.nullOutputStream())
+          .err(OutputStream.nullOutputStream())
+          .allowHostAccess(NO_HOST_ACCESS)
           .allowHostClassLookup(name -> false)
           .allowIO(IOAccess.NONE)
           .allowCreateThread(false)
@@ -285,24 +361,25 @@ public final class RuleSandbox {
           .allowNativeAccess(false)
           .allowPolyglotAccess(PolyglotAccess.NONE)
           .allowEnvironmentAccess(EnvironmentAccess.NONE)
-          .allowExperimentalOptions(true)
-          .option("js.polyglot-builtin", "false")
-          .option("js.java-package-globals", "false")
-          .option("js.graal-builtin", "false")
-          .option("js.load", "false")
-          .option("js.print", "false")
-          .option("js.console", "false")
+          // CONSTRAINED itself leaves out Polyglot, Java, Graal, load, print and console (and refuses
+          // the options that would bring them back); RuleSandboxTest checks each is absent.
           .resourceLimits(ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build())
           .build();
+      // The one GraalJS global CONSTRAINED keeps (version information only), removed all the same.
+      context.eval("js", "delete globalThis.Graal;");
       context.getBindings("js").putMember("__calendar", WorkingCalendar.china().json());
       context.eval(LIBRARY_SOURCE);
+      context.eval(LOCKDOWN_SOURCE);
     }
 
     Value function(String expression) {
       Value f = functions.get(expression);
       if (f == null) {
         try {
-          f = context.eval(Source.create("js", "(function (form, ctx) { 'use strict'; return !!(\n" + expression + "\n); })"));
+          // A rule answers now: a promise (from import() or an async function) is an error, not "true".
+          f = context.eval(Source.create("js", "(function (form, ctx) { 'use strict'; var r = (\n" + expression
+              + "\n); if (r !== null && typeof r === 'object' && typeof r.then === 'function') {"
+              + " throw new TypeError('规则不能返回异步结果'); } return !!r; })"));
         } catch (PolyglotException e) {
           throw new IllegalArgumentException(e.getMessage());
         }
