@@ -61,6 +61,12 @@ public final class TaskRoutes {
     router.get("/api/tasks").handler(this::queue);
     router.get("/api/tasks/escalations").handler(this::escalations);
     router.get("/api/tasks/:id").handler(this::task);
+    // Who may act comes before what they sent: a clerk of another department or region, or another
+    // citizen, hears "no such task/application" whatever the body, never a validation message.
+    router.post("/api/tasks/:id/:action").handler(ctx -> visibleStep(ctx, Access.withRole(ctx, Role.CLERK))
+        .onSuccess(step -> ctx.next()).onFailure(ctx::fail));
+    router.post("/api/applications/:id/:action").handler(ctx -> ownApplication(ctx, Access.withRole(ctx, Role.CITIZEN))
+        .onSuccess(app -> ctx.next()).onFailure(ctx::fail));
     router.post("/api/tasks/:id/claim").handler(ctx -> act(ctx, "claim"));
     router.post("/api/tasks/:id/release").handler(ctx -> act(ctx, "release"));
     router.post("/api/tasks/:id/complete").handler(ctx -> act(ctx, "complete"));
