@@ -35,6 +35,7 @@ import cn.onething.health.HealthRoutes;
 import cn.onething.http.AccessLogHandler;
 import cn.onething.http.FailureHandler;
 import cn.onething.http.JsonBodies;
+import cn.onething.http.RouteBodyLimits;
 import cn.onething.http.OpenApiRoutes;
 import cn.onething.http.Problems;
 import cn.onething.http.RequestIdHandler;
@@ -111,6 +112,7 @@ final class ApiVerticle extends VerticleBase {
     router.routeWithRegex("/api/(?!uploads$).*")
         .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
         .handler(bearer)
+        .handler(new RouteBodyLimits(config.bodyLimitBytes()))
         .handler(JsonBodies.contentTypeGuard());
     router.route("/api/*").handler(ctx -> {
       if (!database.ready()) {

@@ -1,5 +1,12 @@
 package cn.onething.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
@@ -45,6 +52,7 @@ public final class JsonBodies {
     if (body == null || body.length() == 0) {
       throw Problems.invalidJson("请求体为空，应为一个 JSON 对象。");
     }
+    checkStructure(body);
     Object parsed;
     try {
       parsed = Json.decodeValue(body);
@@ -55,6 +63,59 @@ public final class JsonBodies {
       throw Problems.invalidInput("", "请求体应为 JSON 对象（{...}），而不是 " + kind(parsed) + "。");
     }
     return object;
+  }
+
+  /** Deeper than any template, form or service definition needs; deep enough for a JSON Schema. */
+  static final int MAX_DEPTH = 64;
+  private static final JsonFactory STRICT = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+      .build();
+
+  /**
+   * One strict streaming pass before the body is read as data. Refused, with a pointer to where:
+   * a name given twice in one object (parsers resolve it differently: the value a check saw need
+   * not be the one stored), nesting deeper than {@value #MAX_DEPTH}, numbers beyond a double or
+   * longer than 1000 digits, and anything that is not plain JSON (comments, NaN, a second
+   * document after the first).
+   */
+  static void checkStructure(Buffer body) {
+    JsonParser parser = null;
+    try {
+      parser = STRICT.createParser(body.getBytes());
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.VALUE_NUMBER_FLOAT && Double.isInfinite(parser.getDoubleValue())) {
+          throw Problems.invalidInput(pointer(parser), "数值超出范围。");
+        }
+      }
+    } catch (StreamConstraintsException e) {
+      String message = String.valueOf(e.getMessage());
+      throw Problems.invalidInput(pointer(parser), message.contains("nesting depth")
+          ? "JSON 嵌套超过 " + MAX_DEPTH + " 层，请求无法处理。"
+          : message.contains("Number") ? "数值过长，请求无法处理。" : "内容过长，请求无法处理。");
+    } catch (JsonParseException e) {
+      if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+        throw Problems.invalidInput(pointer(parser), "同一对象中字段名重复出现：每个字段只能出现一次。");
+      }
+      throw Problems.invalidJson(e.getLocation() == null ? "无法解析请求体，请检查引号、逗号和括号。"
+          : "第 " + e.getLocation().getLineNr() + " 行第 " + e.getLocation().getColumnNr()
+              + " 列附近不是合法的 JSON，请检查引号、逗号和括号（JSON 不允许注释、NaN 和多余的内容）。");
+    } catch (java.io.IOException e) {
+      throw Problems.invalidJson("无法读取请求体。");
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (java.io.IOException ignored) {
+          // nothing to release
+        }
+      }
+    }
+  }
+
+  private static String pointer(JsonParser parser) {
+    return parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
   }
 
   /** Like {@link #object}, but an absent body is an empty object (for optional bodies). */
