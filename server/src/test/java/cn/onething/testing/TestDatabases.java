@@ -30,7 +30,7 @@ public final class TestDatabases implements AutoCloseable {
   private final DatabaseUrl admin = DatabaseUrl.parse(ADMIN_URL);
   private final String template;
 
-  TestDatabases() {
+  public TestDatabases() {
     dropStale();
     template = newName("tpl");
     execute("CREATE DATABASE " + template);

@@ -19,7 +19,7 @@ public final class TestServer {
   private final OneThingServer server;
   private final String databaseUrl;
 
-  TestServer(OneThingServer server, String databaseUrl) {
+  public TestServer(OneThingServer server, String databaseUrl) {
     this.server = server;
     this.databaseUrl = databaseUrl;
   }
