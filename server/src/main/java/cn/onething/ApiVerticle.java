@@ -43,6 +43,7 @@ import cn.onething.http.SecurityHeadersHandler;
 import cn.onething.identity.AuthRoutes;
 import cn.onething.identity.BearerTokenHandler;
 import cn.onething.identity.IdentityStore;
+import cn.onething.identity.LoginThrottle;
 import cn.onething.identity.TenantRoutes;
 import cn.onething.identity.Tokens;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -124,7 +125,8 @@ final class ApiVerticle extends VerticleBase {
     // The audit markers go first: they must see an audited request before its handler answers it.
     new AuditTrail(database.pool()).mount(router);
     new AuditRoutes(database.pool()).mount(router);
-    new AuthRoutes(identities, tokens, config.devMode()).mount(router);
+    LoginThrottle logins = new LoginThrottle();
+    new AuthRoutes(identities, tokens, config.devMode(), logins).mount(router);
     new TenantRoutes(identities).mount(router);
     new SearchRoutes(vertx, search).mount(router);
     WorkspaceStore workspace = new WorkspaceStore(database.pool());
@@ -146,7 +148,7 @@ final class ApiVerticle extends VerticleBase {
     ServiceStats stats = new ServiceStats(database.pool());
     new StatsRoutes(stats).mount(router);
     new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities, new SessionCookies(tokens),
-        config.devMode(), tasks, stats).mount(router);
+        config.devMode(), tasks, stats, logins).mount(router);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

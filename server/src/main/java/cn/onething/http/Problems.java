@@ -54,6 +54,11 @@ public final class Problems {
     return Problem.of("conflict", "与现有数据冲突", 409, detail).exception();
   }
 
+  public static ProblemException tooManyRequests(long retryAfterSeconds) {
+    return Problem.of("too-many-requests", "请求过于频繁", 429,
+        "登录失败次数过多，请在 " + retryAfterSeconds + " 秒后再试。").exception();
+  }
+
   public static ProblemException unavailable(String detail) {
     return Problem.of("unavailable", "服务暂不可用", 503, detail).exception();
   }

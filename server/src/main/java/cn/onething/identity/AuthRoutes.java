@@ -16,11 +16,13 @@ public final class AuthRoutes {
   private final IdentityStore store;
   private final Tokens tokens;
   private final boolean devMode;
+  private final LoginThrottle throttle;
 
-  public AuthRoutes(IdentityStore store, Tokens tokens, boolean devMode) {
+  public AuthRoutes(IdentityStore store, Tokens tokens, boolean devMode, LoginThrottle throttle) {
     this.store = store;
     this.tokens = tokens;
     this.devMode = devMode;
+    this.throttle = throttle;
   }
 
   public void mount(Router router) {
@@ -36,6 +38,12 @@ public final class AuthRoutes {
   }
 
   private void devLogin(RoutingContext ctx) {
+    String address = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
+    long wait = throttle.retryAfterSeconds(address);
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf(wait));
+      throw Problems.tooManyRequests(wait);
+    }
     JsonObject body = JsonBodies.object(ctx);
     Object user = body.getValue("user");
     if (user == null) {
@@ -46,6 +54,7 @@ public final class AuthRoutes {
     }
     store.findActiveUser(userId).onSuccess(found -> {
       if (found.isEmpty()) {
+        throttle.failed(address);
         ctx.fail(Problems.invalidInput("/user", "没有这个演示用户：“" + userId + "”。可用的用户见 GET /api/auth/dev-users。"));
         return;
       }

@@ -16,6 +16,7 @@ import cn.onething.http.ProblemException;
 import cn.onething.identity.Access;
 import cn.onething.identity.Caller;
 import cn.onething.identity.IdentityStore;
+import cn.onething.identity.LoginThrottle;
 import cn.onething.identity.Role;
 import cn.onething.identity.SessionCookies;
 import cn.onething.process.TaskRoutes;
@@ -73,9 +74,12 @@ public final class CitizenPages {
   private final ServiceStats stats;
   private final Map<String, CachedMembers> guideMembers = new ConcurrentHashMap<>();
 
+  private final LoginThrottle throttle;
+
   public CitizenPages(Vertx vertx, ApplicationStore store, Submissions submissions, ApplicationRoutes api,
       Catalogue catalogue, IdentityStore identities, SessionCookies sessions, boolean devMode, TaskRoutes progress,
-      ServiceStats stats) {
+      ServiceStats stats, LoginThrottle throttle) {
+    this.throttle = throttle;
     this.vertx = vertx;
     this.templates = new PageTemplates();
     this.store = store;
@@ -356,10 +360,19 @@ public final class CitizenPages {
       page(ctx, 404, "error.ftlh", Map.of("title", "统一身份认证", "message", "本环境不提供演示登录。"));
       return;
     }
+    String address = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
+    long wait = throttle.retryAfterSeconds(address);
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf(wait));
+      page(ctx, 429, "error.ftlh", Map.of("title", "登录过于频繁", "message",
+          "登录失败次数过多，请在 " + wait + " 秒后再试。"));
+      return;
+    }
     String user = ctx.request().getFormAttribute("user");
     String next = safeNext(ctx.request().getFormAttribute("next"));
     identities.findActiveUser(user == null ? "" : user).onSuccess(found -> {
       if (found.isEmpty() || !found.get().has(Role.CITIZEN)) {
+        throttle.failed(address);
         page(ctx, 400, "error.ftlh", Map.of("title", "无法登录", "message", "请选择一位演示群众身份登录。"));
         return;
       }
