@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * 模板检查 — what the format schema cannot say: ids unique, every reference resolves, rules
@@ -121,12 +119,8 @@ public final class TemplateLinter {
     if (c.containsKey("minimum") && c.containsKey("maximum") && c.getDouble("minimum") > c.getDouble("maximum")) {
       report(cAt + "/minimum", "最小值 " + c.getNumber("minimum") + " 大于最大值 " + c.getNumber("maximum"));
     }
-    if (c.containsKey("pattern")) {
-      try {
-        Pattern.compile(c.getString("pattern"));
-      } catch (PatternSyntaxException e) {
-        report(cAt + "/pattern", "正则表达式无法解析：" + e.getDescription());
-      }
+    if (c.getValue("pattern") instanceof String pattern) {
+      cn.onething.forms.RegexSafety.problem(pattern).ifPresent(problem -> report(cAt + "/pattern", problem));
     }
   }
 

@@ -195,7 +195,11 @@ final class FormMerger {
         case "require" -> target.required = true;
         case "tighten" -> {
           JsonObject c = o.getJsonObject("constraints", new JsonObject());
-          if (loosens(target, c)) {
+          java.util.Optional<String> unsafe = c.getValue("pattern") instanceof String p
+              ? cn.onething.forms.RegexSafety.problem(p) : java.util.Optional.empty();
+          if (unsafe.isPresent()) {
+            diagnostics.add(new Diagnostic(at + "/constraints/pattern", unsafe.get()));
+          } else if (loosens(target, c)) {
             diagnostics.add(new Diagnostic(at + "/constraints", target.lockedBy.isEmpty()
                 ? "覆盖只能收紧约束，不能放宽字段“" + target.label + "”的约束"
                 : "字段“" + target.label + "”由 " + target.lockedBy.get(0) + " 锁定，不能放宽"));
