@@ -2,7 +2,7 @@
 // 用法：node e2e/template-editor.mjs <服务器地址> <截图目录>
 // 由服务器的 TemplateEditorBrowserTest 启动（它先启动带国家标准目录的服务器）；全部检查通过时退出码为 0。
 // 国家卫健委的模板发布员打开“出生医学证明签发”，用鼠标把数据元从左侧拖进表单，写一条有错的规则并看到服务器的提示，
-// 改正后校验、发布 1.1.0，再到模板市场看到新版本。
+// 改正后校验、发布下一个次版本，再到模板市场看到新版本。
 import { chromium } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -46,9 +46,14 @@ page.on('console', (m) => {
   if (m.type() === 'error' && !/status of 4(00|22)/.test(m.text())) problems.push(m.text())
 })
 page.on('pageerror', (e) => problems.push(String(e)))
+page.on('response', (r) => {
+  if (r.status() === 404) problems.push('404 ' + r.url())
+})
 
 /** A real mouse drag: press on the source, move in small steps (SortableJS's fallback follows the pointer), release on the target. */
 async function drag(source, target) {
+  // Like a person: scroll the form to the section; the palette has a scroll area of its own and stays in view.
+  await target.scrollIntoViewIfNeeded()
   const from = await source.boundingBox()
   const to = await target.boundingBox()
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
@@ -56,6 +61,10 @@ async function drag(source, target) {
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 5, { steps: 5 })
   await page.mouse.move(to.x + to.width / 2, to.y + to.height - 8, { steps: 25 })
   await page.waitForTimeout(150)
+  if (process.env.E2E_DEBUG) {
+    console.error('drag', JSON.stringify({ from, to, scrollY: await page.evaluate(() => window.scrollY) }))
+    await page.screenshot({ path: join(shots, 'debug-mid-drag.png') })
+  }
   await page.mouse.move(to.x + to.width / 2, to.y + to.height - 6, { steps: 3 })
   await page.mouse.up()
 }
@@ -75,19 +84,23 @@ try {
   await page.click('[data-test="edit-birth-medical-certificate"]')
   await page.waitForSelector('[data-test="editor-title"]')
   check('编辑器打开出生医学证明签发', (await page.textContent('[data-test="editor-title"]')).includes('出生医学证明签发'))
-  check('从 1.0.0 开始编写 1.1.0', await page.inputValue('[data-test="editor-version"]') === '1.1.0')
+  const from = ((await page.textContent('.template-editor__version')) || '').match(/基于 (\d+)\.(\d+)\.\d+/)
+  const version = from ? `${from[1]}.${Number(from[2]) + 1}.0` : '?'
+  check('从当前版本开始编写下一个次版本', await page.inputValue('[data-test="editor-version"]') === version, from?.[0])
 
   // ---- Drag the e-mail element from the palette into the applicant section. ----
-  await page.fill('[data-test="palette-search"] input', '邮箱')
+  await page.fill('[data-test="palette-search"]', '邮箱')
   const source = page.locator('[data-test="palette-person.email"]')
   check('搜索数据元“邮箱”找到 person.email', await eventually(() => source.isVisible()))
   await drag(source, page.locator('[data-test="drop-applicant"]'))
+  const box = await source.boundingBox()
+  check('拖动时数据元面板仍在视口内', box && box.y >= 0 && box.y + box.height <= 768, JSON.stringify(box))
   const dropped = page.locator('[data-test="section-applicant"] [data-test="field-email"]')
   check('拖入后“电子邮箱”出现在申请人分组中', await eventually(() => dropped.isVisible(), 5000))
   check('新字段显示数据元的标签', ((await dropped.textContent()) || '').includes('电子邮箱'))
   check('字段属性面板打开', await page.locator('[data-test="field-properties"]').isVisible())
-  await page.fill('[data-test="prop-label"] input', '申请人电子邮箱')
-  await page.press('[data-test="prop-label"] input', 'Enter')
+  await page.fill('[data-test="prop-label"]', '申请人电子邮箱')
+  await page.press('[data-test="prop-label"]', 'Tab')
   check('修改标签后字段卡片随之改变', await eventually(async () => ((await dropped.textContent()) || '').includes('申请人电子邮箱')))
   check('草稿保存到服务器', await saved())
   await page.screenshot({ path: join(shots, 'designer-template-editor.png') })
@@ -96,12 +109,13 @@ try {
   await page.reload()
   await page.waitForSelector('[data-test="editor-title"]')
   check('刷新后草稿仍在（字段保留）', await eventually(() => page.locator('[data-test="field-email"]').isVisible()))
-  check('刷新后继续编写同一草稿版本', await page.inputValue('[data-test="editor-version"]') === '1.1.0')
+  check('刷新后继续编写同一草稿版本', await page.inputValue('[data-test="editor-version"]') === version)
 
   // ---- A rule with a mistake: the server's message shows next to it as it is typed. ----
   await page.click('[data-test="tab-rules"]')
+  const rulesBefore = await page.locator('.rule-editor').count()
   await page.click('[data-test="add-rule"]')
-  const expression = rule().locator('[data-test="rule-expression"] textarea')
+  const expression = rule().locator('textarea[data-test="rule-expression"]')
   await expression.click()
   await page.keyboard.type('isEmpty(form.emial) || len(form.email) <= 100', { delay: 15 })
   const findings = rule().locator('[data-test="rule-findings"]')
@@ -110,19 +124,19 @@ try {
     await rule().textContent())
   check('出错的位置被标出', ((await findings.locator('mark').first().textContent()) || '') === 'form.emial')
   await rule().locator('input[placeholder="不满足时给申请人的提示"]').fill('电子邮箱不能超过 100 个字符')
-  await rule().locator('input[placeholder="不满足时给申请人的提示"]').press('Enter')
+  await rule().locator('input[placeholder="不满足时给申请人的提示"]').press('Tab')
   check('有错的规则也保存为草稿', await saved())
   await page.click('[data-test="check"]')
   const list = page.locator('[data-test="problems"]')
   check('校验列出规则的问题和它的位置',
-    await eventually(async () => ((await list.textContent()) || '').includes('/rules/4/expression')), await page.textContent('body'))
+    await eventually(async () => ((await list.textContent()) || '').includes(`/rules/${rulesBefore}/expression`)), await page.textContent('body'))
   await page.screenshot({ path: join(shots, 'designer-template-editor-rule-error.png') })
 
   await expression.fill('isEmpty(form.email) || len(form.email) <= 100')
   await expression.press('Tab')
   check('改正后提示“表达式检查通过”', await eventually(() => rule().locator('[data-test="rule-ok"]').isVisible()))
 
-  // ---- Validate, then publish 1.1.0. ----
+  // ---- Validate, then publish the new version. ----
   check('改正后的规则已保存', await saved())
   await page.click('[data-test="check"]')
   check('校验通过', await eventually(() => page.locator('[data-test="valid"]').isVisible()),
@@ -130,22 +144,23 @@ try {
   await page.click('[data-test="publish"]')
   await page.locator('.el-popconfirm button', { hasText: '发布新版本' }).click()
   const published = page.locator('[data-test="published"]')
-  check('发布成功并显示 1.1.0', await eventually(async () => ((await published.textContent()) || '').includes('已发布 1.1.0')))
+  check(`发布成功并显示 ${version}`, await eventually(async () => ((await published.textContent()) || '').includes(`已发布 ${version}`)))
 
   // ---- The new version is in the catalogue. ----
   await page.click('text=到模板市场查看')
   await page.waitForURL('**/designer/catalogue')
   const search = page.locator('[data-test="search"] input')
   const hit = page.locator('[data-test="hit"]', { hasText: 'nhc/birth-medical-certificate' })
-  check('模板市场检索到新版本 v1.1.0', await eventually(async () => {
+  const newHit = page.locator('[data-test="hit"]', { hasText: `nhc/birth-medical-certificate · v${version}` })
+  check(`模板市场检索到新版本 v${version}`, await eventually(async () => {
     await search.fill('出生医学证明签发')
     await search.press('Enter')
     await page.waitForTimeout(400)
-    return ((await hit.first().textContent()) || '').includes('v1.1.0')
-  }, 15000))
-  await hit.first().click()
-  check('模板详情的版本列表有 1.1.0', await eventually(async () =>
-    ((await page.locator('.el-drawer').textContent()) || '').includes('1.1.0')))
+    return (await newHit.count()) > 0
+  }, 15000), await page.locator('[data-test="hit"]').allTextContents().then((t) => t.slice(0, 3).join(' | ')))
+  await (await newHit.count() ? newHit : hit).first().click()
+  check(`模板详情的当前版本是 ${version}`, await eventually(async () =>
+    ((await page.locator('.el-drawer').textContent()) || '').includes(version)))
   check('编辑器页面没有脚本错误', problems.length === 0, problems.join('；'))
 } catch (e) {
   check('浏览器测试未出异常', false, String((e && e.stack) || e))

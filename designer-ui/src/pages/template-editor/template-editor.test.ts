@@ -42,8 +42,8 @@ describe('template editor components', () => {
   })
   afterEach(() => vi.unstubAllGlobals())
 
-  const mountIt = <T>(component: T, props = {}) =>
-    mount(component as never, { props, global: { plugins: [createAppI18n()] }, attachTo: document.body })
+  const mountIt = (component: unknown, props: Record<string, unknown> = {}) =>
+    mount(component as never, { props: props as never, global: { plugins: [createAppI18n()] }, attachTo: document.body })
 
   it('a data element dropped on a section becomes a field there, selected in the properties panel', async () => {
     const wrapper = mountIt(FormBuilder)

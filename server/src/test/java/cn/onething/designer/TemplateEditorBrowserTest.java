@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The template editor in real Chromium (Debian's, driven by playwright-core from
  * {@code designer-ui/e2e/template-editor.mjs}) at 1366×768: a publisher drags a data element into
  * the form with the mouse, writes a rule with a mistake and sees the server's message next to it,
- * fixes it, validates, publishes 1.1.0 and finds it in the catalogue. The designer must have been
+ * fixes it, validates, publishes the next minor version and finds it in the catalogue. The designer must have been
  * built ({@code npm run build}) before the server's jar is assembled.
  */
 @ExtendWith(ServerExtension.class)
