@@ -126,8 +126,10 @@ describe('template editor store', () => {
     expect(await store.publish()).toBe(true)
     expect(saved).toHaveLength(1)
     expect(store.published).toBe('1.1.0')
-    store.startNextVersion()
+    store.apply(commands.set('summary', '下一版'))
     expect(store.version).toBe('1.2.0')
+    expect(store.draft!.version).toBe('1.2.0')
+    expect(store.published).toBeNull()
   })
 
   it.each([

@@ -139,6 +139,8 @@ export const useTemplateEditorStore = defineStore('template-editor', () => {
 
   function apply(command: Command) {
     if (!draft.value) return
+    // A published version never changes: the first edit after publishing starts the next one.
+    if (published.value) startNextVersion()
     undoStack.value.push(JSON.stringify(draft.value))
     if (undoStack.value.length > HISTORY_LIMIT) undoStack.value.shift()
     redoStack.value = []

@@ -83,6 +83,8 @@ export default {
     newSection: 'New section',
     sectionTitle: 'Section title',
     removeSection: 'Remove section',
+    moveUp: 'Move section up',
+    moveDown: 'Move section down',
     emptySection: 'Drop fields here',
     removeField: 'Remove field',
     required: 'Required',

@@ -81,6 +81,8 @@ export default {
     newSection: '新分组',
     sectionTitle: '分组标题',
     removeSection: '删除分组',
+    moveUp: '上移分组',
+    moveDown: '下移分组',
     emptySection: '拖入字段',
     removeField: '删除字段',
     required: '必填',

@@ -43,6 +43,11 @@ describe('editor commands', () => {
     expect(d.form.sections.map((s) => s.fields.map((f) => f.id))).toEqual(expected)
   })
 
+  it('moves a section', () => {
+    const d = run(matter(), commands.moveSection(0, 1))
+    expect(d.form.sections.map((s) => s.id)).toEqual(['b', 'a'])
+  })
+
   it('renaming a field renames it in rules and binding uses', () => {
     const d = run(matter(), commands.setField('name', 'id', 'applicantName'))
     expect(locateField(d, 'applicantName')).toEqual({ section: 0, index: 0 })
@@ -73,7 +78,7 @@ describe('editor commands', () => {
   })
 
   it('lays the steps out in layers from the entry', () => {
-    expect(layoutSteps(matter().steps)).toEqual({ accept: { x: 0, y: 0 }, decide: { x: 220, y: 0 } })
+    expect(layoutSteps(matter().steps)).toEqual({ accept: { x: 0, y: 0 }, decide: { x: 260, y: 0 } })
   })
 
   it.each([

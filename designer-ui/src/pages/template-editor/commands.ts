@@ -333,6 +333,9 @@ export function compareVersions(a: string, b: string): number {
   return 0
 }
 
+const LAYER_WIDTH = 260
+const ROW_HEIGHT = 130
+
 /** Layers of the step graph for drawing: each step at its longest distance from the entry. */
 export function layoutSteps(steps: Step[]): Record<string, { x: number; y: number }> {
   const depth: Record<string, number> = {}
@@ -353,7 +356,7 @@ export function layoutSteps(steps: Step[]): Record<string, { x: number; y: numbe
   for (const s of steps) {
     const d = depth[s.id]!
     const row = (rows[d] = (rows[d] ?? -1) + 1)
-    out[s.id] = { x: d * 220, y: row * 110 }
+    out[s.id] = { x: d * LAYER_WIDTH, y: row * ROW_HEIGHT }
   }
   return out
 }

@@ -37,12 +37,12 @@ class TemplateEditorBrowserTest {
     Process node = new ProcessBuilder("node", script.toString(), "http://127.0.0.1:" + server.server().port(), shots.toString())
         .directory(script.getParent().getParent().toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean finished = node.waitFor(180, TimeUnit.SECONDS);
+    boolean finished = node.waitFor(240, TimeUnit.SECONDS);
     if (!finished) {
       node.destroyForcibly();
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(finished).as("the browser test finishes in 3 minutes:\n" + output).isTrue();
+    assertThat(finished).as("the browser test finishes in 4 minutes:\n" + output).isTrue();
     assertThat(node.exitValue()).as(output).isZero();
     assertThat(output).contains("\"ok\": true").doesNotContain("\"ok\": false");
     assertThat(shots.resolve("designer-template-editor.png")).exists();
