@@ -13,7 +13,8 @@ function json(body: unknown) {
   return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } })
 }
 
-describe('template editor components', () => {
+// The first mount compiles Element Plus, Vue Flow and vuedraggable on demand: seconds on a busy machine.
+describe('template editor components', { timeout: 30_000 }, () => {
   const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
     if (url === '/api/catalogue/rules/check') {
       const { expression } = JSON.parse(String(init!.body))
