@@ -1,4 +1,5 @@
 import { createApiClient } from './client'
+import type { CurrentTemplate, RuleFinding, StoredVersion, Verdict } from './template-types'
 import type {
   LoginAnswer,
   ReleaseSummary,
@@ -13,6 +14,7 @@ import type {
 
 export * from './client'
 export type * from './types'
+export type * from './template-types'
 
 /** Fired on window when the server answers 401: the auth store signs out. */
 export const UNAUTHORIZED_EVENT = 'onething:unauthorized'
@@ -63,4 +65,23 @@ export const services = {
   list: (tenant: string) => api.get<{ services: ServiceSummary[] }>(`/api/tenants/${seg(tenant)}/services`).then((a) => a.services),
   releases: (tenant: string, slug: string) =>
     api.get<{ active: number | null; releases: ReleaseSummary[] }>(`/api/tenants/${seg(tenant)}/services/${seg(slug)}/releases`),
+}
+
+const versionPath = (publisher: string, slug: string, version: string) =>
+  `/api/catalogue/templates/${seg(publisher)}/${seg(slug)}/versions/${seg(version)}`
+
+/** 模板编写 — drafts, checks and publishing, for a publisher under its own code. */
+export const authoring = {
+  list: (query: { kind?: string; publisher?: string }) =>
+    api.get<{ templates: CurrentTemplate[] }>('/api/catalogue/templates', query).then((a) => a.templates),
+  version: <T = Record<string, unknown>>(publisher: string, slug: string, version: string) =>
+    api.get<StoredVersion<T>>(versionPath(publisher, slug, version)),
+  saveDraft: (publisher: string, slug: string, version: string, template: unknown) =>
+    api.put<Verdict & { status: string }>(versionPath(publisher, slug, version), template),
+  validate: (publisher: string, slug: string, version: string) =>
+    api.post<Verdict>(`${versionPath(publisher, slug, version)}/validate`),
+  publish: (publisher: string, slug: string, version: string) =>
+    api.post<{ status: string; version: string }>(`${versionPath(publisher, slug, version)}/publish`),
+  checkRule: (expression: string, fields: string[]) =>
+    api.post<{ valid: boolean; errors: RuleFinding[] }>('/api/catalogue/rules/check', { expression, fields }),
 }

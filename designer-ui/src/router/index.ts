@@ -31,6 +31,19 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['clerk'] },
       },
       {
+        path: 'templates',
+        name: 'templates',
+        component: () => import('../pages/template-editor/TemplateListPage.vue'),
+        meta: { roles: ['publisher'] },
+      },
+      {
+        path: 'templates/:publisher/:slug',
+        name: 'template-editor',
+        component: () => import('../pages/template-editor/TemplateEditorPage.vue'),
+        meta: { roles: ['publisher'] },
+        props: true,
+      },
+      {
         path: 'services',
         name: 'services',
         component: () => import('../pages/services/ServicesPage.vue'),

@@ -52,7 +52,7 @@ describe('useAuthStore', () => {
 
   it.each([
     { roles: ['admin'] as Role[], menu: ['catalogue', 'services'] },
-    { roles: ['publisher'] as Role[], menu: ['catalogue'] },
+    { roles: ['publisher'] as Role[], menu: ['catalogue', 'templates'] },
     { roles: ['clerk'] as Role[], menu: ['workbench'] },
     { roles: ['auditor'] as Role[], menu: [] },
   ])('shows $roles the menu $menu', async ({ roles, menu }) => {

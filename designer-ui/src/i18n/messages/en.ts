@@ -1,3 +1,4 @@
+import editorEn from './editor.en'
 import type { MessageSchema } from '..'
 
 export default {
@@ -28,6 +29,7 @@ export default {
     catalogue: 'Template market',
     services: 'Services',
     workbench: 'Workbench',
+    templates: 'Template editor',
     signIn: 'Sign in',
     signOut: 'Sign out',
     status: 'Status',
@@ -131,4 +133,5 @@ export default {
     figure: '{service} / was {sum}',
     empty: 'No services yet',
   },
+  editor: editorEn,
 } satisfies MessageSchema

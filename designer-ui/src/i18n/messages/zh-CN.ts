@@ -1,3 +1,5 @@
+import editorZh from './editor.zh-CN'
+
 export default {
   app: {
     name: '一件事 OneThing',
@@ -26,6 +28,7 @@ export default {
     catalogue: '模板市场',
     services: '一件事编排',
     workbench: '审批工作台',
+    templates: '事项模板编辑',
     signIn: '登录',
     signOut: '退出',
     status: '服务状态',
@@ -129,4 +132,5 @@ export default {
     figure: '{service} / 原 {sum}',
     empty: '本地区还没有一件事服务',
   },
+  editor: editorZh,
 }

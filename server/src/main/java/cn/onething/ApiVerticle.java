@@ -19,6 +19,7 @@ import cn.onething.bindings.ConnectorRoutes;
 import cn.onething.bindings.Connectors;
 import cn.onething.catalogue.Catalogue;
 import cn.onething.catalogue.CatalogueRoutes;
+import cn.onething.catalogue.RuleCheckRoutes;
 import cn.onething.compose.Composer;
 import cn.onething.compose.ServiceRoutes;
 import cn.onething.compose.ServiceStore;
@@ -131,6 +132,7 @@ final class ApiVerticle extends VerticleBase {
     new SearchRoutes(vertx, search).mount(router);
     WorkspaceStore workspace = new WorkspaceStore(database.pool());
     new CatalogueRoutes(catalogue, workspace).mount(router);
+    new RuleCheckRoutes(vertx).mount(router);
     ServiceStore services = new ServiceStore(database.pool());
     new MarketplaceRoutes(workspace, catalogue.store(), services).mount(router);
     new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue)).mount(router);

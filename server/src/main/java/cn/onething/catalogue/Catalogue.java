@@ -16,11 +16,12 @@ public final class Catalogue {
    * seconds to make), so validation runs on a small dedicated pool rather than on any worker.
    */
   static final int VALIDATION_THREADS = 2;
+  static final String VALIDATION_POOL = "onething-template-validation";
   private final WorkerExecutor validators;
   private final TemplateStore store;
 
   public Catalogue(Vertx vertx, TemplateStore store) {
-    this.validators = vertx.createSharedWorkerExecutor("onething-template-validation", VALIDATION_THREADS);
+    this.validators = vertx.createSharedWorkerExecutor(VALIDATION_POOL, VALIDATION_THREADS);
     this.store = store;
   }
 

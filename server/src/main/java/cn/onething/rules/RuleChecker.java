@@ -40,13 +40,15 @@ public final class RuleChecker {
       .build();
   private static final Source ACORN_SOURCE = loadAcorn();
   /** One context a thread, with acorn loaded once and the two functions this class calls. */
-  private record Acorn(Value parse, Value references) {}
+  private record Acorn(Value parse, Value references, Value parseWithSpans) {}
 
   private static final ThreadLocal<Acorn> CONTEXTS = ThreadLocal.withInitial(RuleChecker::newAcorn);
   /** Expressions are immutable text: where their form references sit never changes. */
   private static final java.util.Map<String, List<FormReference>> REFERENCE_CACHE = boundedCache();
 
   private static final java.util.Map<String, JsonObject> PARSE_CACHE = boundedCache();
+
+  private static final java.util.Map<String, JsonObject> SPAN_CACHE = boundedCache();
 
   private static <V> java.util.Map<String, V> boundedCache() {
     return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -60,8 +62,15 @@ public final class RuleChecker {
   /** Where {@code form.name} (or {@code form["name"]}) appears in an expression: the property's span. */
   public record FormReference(String name, int start, int end, boolean computed) {}
 
-  /** A rule's findings; empty when the rule is fine. */
-  public record Finding(String message) {}
+  /**
+   * One thing wrong with a rule. {@code start}/{@code end} are the character offsets (UTF-16, as
+   * in JavaScript) of the part concerned when asked for with {@link #checkWithSpans}, else -1.
+   */
+  public record Finding(String message, int start, int end) {
+    public Finding(String message) {
+      this(message, -1, -1);
+    }
+  }
 
   /** What a rule may refer to besides the fixed names. */
   public record Scope(Set<String> fieldIds) {}
@@ -81,27 +90,52 @@ public final class RuleChecker {
   }
 
   public static List<Finding> check(String expression, Scope scope) {
+    return check(expression, scope, false);
+  }
+
+  /**
+   * The same findings as {@link #check}, each with the span of the expression it concerns, for an
+   * editor that marks them as the author types. Spans make each parse bigger, so the templates'
+   * own checks (and the ASTs sent to browsers) do without them.
+   */
+  public static List<Finding> checkWithSpans(String expression, Scope scope) {
+    return check(expression, scope, true);
+  }
+
+  private static List<Finding> check(String expression, Scope scope, boolean spans) {
     List<Finding> findings = new ArrayList<>();
     if (expression == null || expression.isBlank()) {
       findings.add(new Finding("规则表达式不能为空"));
       return findings;
     }
     if (expression.length() > MAX_LENGTH) {
-      findings.add(new Finding("规则表达式过长（最多 " + MAX_LENGTH + " 个字符）"));
+      findings.add(spans ? new Finding("规则表达式过长（最多 " + MAX_LENGTH + " 个字符）", MAX_LENGTH, expression.length())
+          : new Finding("规则表达式过长（最多 " + MAX_LENGTH + " 个字符）"));
       return findings;
     }
     // Parsing dominates and depends on the text alone; the walk below depends on the scope too.
-    JsonObject result = PARSE_CACHE.computeIfAbsent(expression, e -> new JsonObject(CONTEXTS.get().parse().execute(e).asString()));
+    JsonObject result = spans
+        ? SPAN_CACHE.computeIfAbsent(expression, e -> new JsonObject(CONTEXTS.get().parseWithSpans().execute(e).asString()))
+        : PARSE_CACHE.computeIfAbsent(expression, e -> new JsonObject(CONTEXTS.get().parse().execute(e).asString()));
     if (result.containsKey("error")) {
-      findings.add(new Finding("规则不是合法的 JavaScript 表达式：" + result.getString("error")));
+      int at = result.getInteger("pos", -1);
+      findings.add(new Finding("规则不是合法的 JavaScript 表达式：" + result.getString("error"),
+          at, at < 0 ? -1 : Math.min(expression.length(), at + 1)));
       return findings;
     }
     if (!result.getBoolean("complete")) {
-      findings.add(new Finding("规则只能是一个表达式，表达式之后还有多余的内容（第 " + result.getInteger("end") + " 个字符起）"));
+      int end = result.getInteger("restAt");
+      findings.add(new Finding("规则只能是一个表达式，表达式之后还有多余的内容（第 " + end + " 个字符起）",
+          spans ? end : -1, spans ? expression.length() : -1));
       return findings;
     }
     walk(result.getJsonObject("ast"), scope, findings);
     return findings;
+  }
+
+  /** A finding about {@code node}, with its span when the parse kept spans. */
+  private static Finding at(JsonObject node, String message) {
+    return new Finding(message, node.getInteger("start", -1), node.getInteger("end", -1));
   }
 
   private static void walk(JsonObject node, Scope scope, List<Finding> findings) {
@@ -112,15 +146,15 @@ public final class RuleChecker {
     switch (type) {
       case "Literal" -> {
         if (node.containsKey("regex")) {
-          findings.add(new Finding("规则中不允许使用正则表达式"));
+          findings.add(at(node, "规则中不允许使用正则表达式"));
         } else if (node.containsKey("bigint")) {
-          findings.add(new Finding("规则中不允许使用 BigInt"));
+          findings.add(at(node, "规则中不允许使用 BigInt"));
         }
       }
       case "Identifier" -> {
         String name = node.getString("name");
         if (!name.equals("form") && !name.equals("ctx") && !name.equals("undefined")) {
-          findings.add(new Finding(FUNCTIONS.contains(name)
+          findings.add(at(node, FUNCTIONS.contains(name)
               ? "函数 " + name + " 只能被调用，不能单独使用"
               : "规则中不能使用“" + name + "”：只能使用 form、ctx 和允许的函数（" + String.join("、", FUNCTIONS.stream().sorted().toList()) + "）"));
         }
@@ -130,14 +164,14 @@ public final class RuleChecker {
         JsonObject callee = node.getJsonObject("callee");
         boolean named = "Identifier".equals(callee.getString("type"));
         if (!named || !FUNCTIONS.contains(callee.getString("name"))) {
-          findings.add(new Finding("规则只能调用允许的函数（" + String.join("、", FUNCTIONS.stream().sorted().toList())
+          findings.add(at(callee, "规则只能调用允许的函数（" + String.join("、", FUNCTIONS.stream().sorted().toList())
               + "）" + (named ? "，不能调用“" + callee.getString("name") + "”" : "")));
           if (!named) {
             walk(callee, scope, findings);
           }
         }
         if (Boolean.TRUE.equals(node.getBoolean("optional"))) {
-          findings.add(new Finding("规则中不允许使用可选调用 ?.()"));
+          findings.add(at(node, "规则中不允许使用可选调用 ?.()"));
         }
         for (Object argument : node.getJsonArray("arguments")) {
           walk((JsonObject) argument, scope, findings);
@@ -145,21 +179,21 @@ public final class RuleChecker {
       }
       case "BinaryExpression" -> {
         if (!BINARY.contains(node.getString("operator"))) {
-          findings.add(new Finding("规则中不允许使用运算符 " + node.getString("operator")));
+          findings.add(at(node, "规则中不允许使用运算符 " + node.getString("operator")));
         }
         walk(node.getJsonObject("left"), scope, findings);
         walk(node.getJsonObject("right"), scope, findings);
       }
       case "LogicalExpression" -> {
         if (!LOGICAL.contains(node.getString("operator"))) {
-          findings.add(new Finding("规则中不允许使用运算符 " + node.getString("operator")));
+          findings.add(at(node, "规则中不允许使用运算符 " + node.getString("operator")));
         }
         walk(node.getJsonObject("left"), scope, findings);
         walk(node.getJsonObject("right"), scope, findings);
       }
       case "UnaryExpression" -> {
         if (!UNARY.contains(node.getString("operator"))) {
-          findings.add(new Finding("规则中不允许使用运算符 " + node.getString("operator")));
+          findings.add(at(node, "规则中不允许使用运算符 " + node.getString("operator")));
         }
         walk(node.getJsonObject("argument"), scope, findings);
       }
@@ -171,7 +205,7 @@ public final class RuleChecker {
       case "ArrayExpression" -> {
         for (Object element : node.getJsonArray("elements")) {
           if (element == null) {
-            findings.add(new Finding("数组中不能有空位"));
+            findings.add(at(node, "数组中不能有空位"));
           } else {
             walk((JsonObject) element, scope, findings);
           }
@@ -183,7 +217,7 @@ public final class RuleChecker {
         }
       }
       case "ChainExpression" -> walk(node.getJsonObject("expression"), scope, findings);
-      default -> findings.add(new Finding("规则中不允许使用 " + describe(type) + "：规则只能是由字段、常量、运算符和允许的函数组成的表达式"));
+      default -> findings.add(at(node, "规则中不允许使用 " + describe(type) + "：规则只能是由字段、常量、运算符和允许的函数组成的表达式"));
     }
   }
 
@@ -196,22 +230,22 @@ public final class RuleChecker {
       walk(property, scope, findings);
     }
     if (name != null && Set.of("constructor", "__proto__", "prototype").contains(name)) {
-      findings.add(new Finding("规则中不能访问 " + name));
+      findings.add(at(node, "规则中不能访问 " + name));
       return;
     }
     if ("Identifier".equals(object.getString("type"))) {
       String root = object.getString("name");
       if (root.equals("form")) {
         if (name == null) {
-          findings.add(new Finding("form 之后应为字段编号，如 form.applicantName"));
+          findings.add(at(node, "form 之后应为字段编号，如 form.applicantName"));
         } else if (!scope.fieldIds().contains(name)) {
-          findings.add(new Finding("规则引用了不存在的字段 form." + name));
+          findings.add(at(node, "规则引用了不存在的字段 form." + name));
         }
         return;
       }
       if (root.equals("ctx")) {
         if (name == null || !CONTEXT_MEMBERS.contains(name)) {
-          findings.add(new Finding("ctx 只提供 " + String.join("、", CONTEXT_MEMBERS.stream().sorted().toList())
+          findings.add(at(node, "ctx 只提供 " + String.join("、", CONTEXT_MEMBERS.stream().sorted().toList())
               + "，没有“" + name + "”"));
         }
         return;
@@ -248,8 +282,23 @@ public final class RuleChecker {
     Context context = Context.newBuilder("js").engine(ENGINE).build();
     context.eval(ACORN_SOURCE);
     // The input is an argument, never part of the evaluated source; acorn only tokenises it.
-    return new Acorn(context.eval("js", PARSE_FUNCTION), context.eval("js", REFERENCES_FUNCTION));
+    return new Acorn(context.eval("js", PARSE_FUNCTION), context.eval("js", REFERENCES_FUNCTION),
+        context.eval("js", PARSE_WITH_SPANS_FUNCTION));
   }
+
+  /** As PARSE_FUNCTION, keeping each node's start and end, and the position of a syntax error. */
+  private static final String PARSE_WITH_SPANS_FUNCTION = """
+        (function (text) {
+          try {
+            const ast = acorn.parseExpressionAt(text, 0, { ecmaVersion: 2022 });
+            const rest = acorn.tokenizer(text.slice(ast.end), { ecmaVersion: 2022 }).getToken();
+            const replacer = (key, value) => typeof value === 'bigint' ? String(value) : key === 'raw' ? undefined : value;
+            return JSON.stringify({ ast: ast, complete: rest.type === acorn.tokTypes.eof, restAt: ast.end }, replacer);
+          } catch (e) {
+            return JSON.stringify({ error: String(e.message), pos: typeof e.pos === 'number' ? e.pos : -1 });
+          }
+        })
+        """;
 
   private static final String PARSE_FUNCTION = """
         (function (text) {
@@ -258,7 +307,7 @@ public final class RuleChecker {
             const rest = acorn.tokenizer(text.slice(ast.end), { ecmaVersion: 2022 }).getToken();
             const replacer = (key, value) => typeof value === 'bigint' ? String(value)
                 : (key === 'start' || key === 'end' || key === 'raw') ? undefined : value;
-            return JSON.stringify({ ast: ast, complete: rest.type === acorn.tokTypes.eof, end: ast.end }, replacer);
+            return JSON.stringify({ ast: ast, complete: rest.type === acorn.tokTypes.eof, restAt: ast.end }, replacer);
           } catch (e) {
             return JSON.stringify({ error: String(e.message) });
           }

@@ -1,0 +1,1 @@
+export { default as LazyInput } from './LazyInput.vue'

@@ -1,0 +1,1 @@
+export { default as PointerErrors } from './PointerErrors.vue'
