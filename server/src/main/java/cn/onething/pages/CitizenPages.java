@@ -50,11 +50,11 @@ import java.util.regex.Pattern;
  * errors summarised at the top and shown at each field), the receipt and "my applications". With
  * JavaScript, the form evaluates the release's checked rules live from their syntax trees (no
  * {@code eval}). Every page carries a Content-Security-Policy without {@code unsafe-eval} and every
- * form a CSRF token.
+ * form a CSRF token. Only our own origin may frame the pages: the designer previews them in a phone-sized frame.
  */
 public final class CitizenPages {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+      + "form-action 'self'; frame-ancestors 'self'; base-uri 'none'; object-src 'none'";
   private static final Pattern APP_ID = Pattern.compile("[0-9]{6}-[0-9]{8}-[0-9]{6}");
   private static final int MAX_FORM_BYTES = 40 * 1024 * 1024;
   private static final long MEMBERS_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
