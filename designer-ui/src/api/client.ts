@@ -93,6 +93,7 @@ export function queryString(query: Query = {}): string {
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>
   post<T>(path: string, body?: unknown): Promise<T>
+  put<T>(path: string, body: unknown): Promise<T>
   setToken(token: string | null): void
 }
 
@@ -128,6 +129,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return {
     get: (path, query) => call('GET', path + queryString(query)),
     post: (path, body) => call('POST', path, body ?? {}),
+    put: (path, body) => call('PUT', path, body),
     setToken: (next) => {
       token = next
     },
