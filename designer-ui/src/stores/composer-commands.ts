@@ -265,7 +265,7 @@ export function processGraph(p: CompiledProcess, days: (n: number) => string): {
   const maxDepth = Math.max(1, ...columns.keys())
   const tallest = Math.max(1, ...[...columns.values()].map((c) => c.length))
   const X = 250
-  const Y = 96
+  const Y = 110
   const middle = ((tallest - 1) * Y) / 2
   const critical = new Set(p.criticalPath?.matters ?? [])
   const nodes: GraphNode[] = [

@@ -199,6 +199,7 @@ export default {
     },
     form: {
       askedBy: 'asked by {n}',
+      localOverride: 'added by override {id}',
       locked: 'Locked',
       lockedBy: 'Locked by {by}: cannot be hidden or loosened',
       local: 'Local',

@@ -197,6 +197,7 @@ export default {
     },
     form: {
       askedBy: '{n} 个事项需要',
+      localOverride: '本地覆盖 {id} 添加',
       locked: '锁定',
       lockedBy: '由 {by} 锁定：不能隐藏或放宽',
       local: '本地',
