@@ -13,9 +13,11 @@ import cn.onething.catalogue.TemplateRef;
 import cn.onething.forms.RegionDirectory;
 import cn.onething.http.Problem.FieldError;
 import cn.onething.http.ProblemException;
+import cn.onething.http.Problems;
 import cn.onething.identity.Access;
 import cn.onething.identity.Caller;
 import cn.onething.identity.IdentityStore;
+import cn.onething.identity.RegionCodes;
 import cn.onething.identity.Role;
 import cn.onething.identity.SessionCookies;
 import cn.onething.process.TaskRoutes;
@@ -122,6 +124,42 @@ public final class CitizenPages {
     router.post("/s/:region/:slug/apply").handler(this::apply);
     router.route("/s/*").failureHandler(this::failure);
   }
+
+  /** 草稿 — the release content a service's draft would publish, or a failed future (a 422 problem) when it would not. */
+  public interface Drafts {
+    Future<JsonObject> compiled(String region, String slug);
+  }
+
+  /**
+   * 草稿预览 — the application form of a service's unpublished draft, as a citizen would get it,
+   * for the designer's phone-sized frame. It sits under {@code /api} behind the admin's token,
+   * not under {@code /s/} (a frame cannot send a token): the designer fetches the page and frames
+   * it with forms disabled. Empty, without prefill, and marked as a preview.
+   */
+  public void mountDraftPreview(Router router, Drafts drafts) {
+    router.post("/api/tenants/:tenant/services/:slug/preview-page").handler(ctx -> draftPreview(ctx, drafts));
+  }
+
+  private void draftPreview(RoutingContext ctx, Drafts drafts) {
+    String region = ctx.pathParam("tenant");
+    if (!RegionCodes.isRegionCode(region)) {
+      throw Problems.invalidInput("tenant", "服务属于省或市：请使用行政区划代码，如 330000。");
+    }
+    Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
+    String slug = ApplicationRoutes.slug(ctx);
+    drafts.compiled(region, slug).compose(content -> {
+      ApplicationStore.ActiveRelease release = new ApplicationStore.ActiveRelease(region, slug, content.getString("title"), 0,
+          content);
+      JsonObject ctxJson = Submissions.ruleContext(region, "online", null);
+      return submissions.check(content, new JsonObject(), ctxJson).map(check -> {
+        renderForm(ctx, 200, release, new JsonObject(), new JsonObject(), new JsonObject(), List.of(DRAFT_NOTICE), check,
+            List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson, false);
+        return (Void) null;
+      });
+    }).onFailure(ctx::fail);
+  }
+
+  static final String DRAFT_NOTICE = "预览：这是尚未发布的草稿，群众还看不到，也不能提交。";
 
   // --- rendering -------------------------------------------------------------------------------
 
