@@ -197,21 +197,31 @@ try {
     && (await hideItem.textContent()).includes('已锁定'))
   await admin.keyboard.press('Escape')
 
+  // 手机尺寸预览草稿的申请表（尚未发布）。
+  await admin.click('.el-tabs__item:has-text("预览")')
+  const frame = admin.locator('[data-test=preview-frame]')
+  await frame.waitFor()
+  const box = await frame.boundingBox()
+  check('预览框为 390×844', Math.round(box.width) === 390 && Math.round(box.height) === 844, JSON.stringify(box))
+  const framed = admin.frameLocator('[data-test=preview-frame]')
+  await framed.locator('#f-local__streetOffice').waitFor()
+  check('草稿预览：服务器渲染的申请表里有本地字段，并标明是未发布的草稿',
+    (await framed.locator('label[for="f-local__streetOffice"]').textContent()).includes(STREET)
+    && (await framed.locator('body').textContent()).includes('尚未发布的草稿'))
+  await framed.locator('#f-local__streetOffice').scrollIntoViewIfNeeded()
+  await frame.screenshot({ path: join(shots, 'designer-preview-draft-390.png') })
+
   check('没有问题时可以发布', (await admin.textContent('[data-test=diagnostics-count]')).includes('可以发布'))
   await admin.click('[data-test=publish]')
   await admin.locator('[data-test=published]').waitFor()
   check('发布成功显示第 1 版', (await admin.textContent('[data-test=published]')).includes('第 1 版'))
   check('标题处显示生效第 1 版', (await admin.textContent('[data-test=active-release]')).includes('生效第 1 版'))
 
-  // 手机尺寸预览生效中的版本。
-  await admin.click('.el-tabs__item:has-text("预览")')
-  const frame = admin.locator('[data-test=preview-frame]')
-  await frame.waitFor()
-  const box = await frame.boundingBox()
-  check('预览框为 390×844', Math.round(box.width) === 390 && Math.round(box.height) === 844, JSON.stringify(box))
-  const guide = admin.frameLocator('[data-test=preview-frame]')
-  await guide.locator('h1').first().waitFor()
-  check('预览框里是群众看到的办事指南', (await guide.locator('body').textContent()).includes('新生儿出生一件事（测试）'))
+  // 手机尺寸预览生效中的版本：群众看到的办事指南。
+  await admin.click('[data-test=preview-source] label:has-text("生效版本")')
+  await admin.waitForFunction(() => document.querySelector('[data-test=preview-frame]')?.getAttribute('src')?.startsWith('/s/330000/'))
+  await framed.locator('h1', { hasText: '新生儿出生一件事（测试）' }).waitFor()
+  check('预览框里是群众看到的办事指南', (await framed.locator('body').textContent()).includes('新生儿出生一件事（测试）'))
   await frame.screenshot({ path: join(shots, 'designer-preview-390.png') })
   check('设计器页面没有脚本错误', admin.problems.length === 0, admin.problems.join('；'))
 

@@ -80,6 +80,8 @@ export const services = {
   get: (tenant: string, slug: string) => api.get<ServiceDetail>(one(tenant, slug)),
   update: (tenant: string, slug: string, body: Partial<ServiceDefinition> & { title?: string }) =>
     api.put<ServiceDetail>(one(tenant, slug), body),
+  /** 草稿预览 — the citizen form of the unpublished draft, as HTML to frame. */
+  previewPage: (tenant: string, slug: string) => api.postForText(`${one(tenant, slug)}/preview-page`),
   compile: (tenant: string, slug: string) => api.post<CompileAnswer>(`${one(tenant, slug)}/compile`),
   publish: (tenant: string, slug: string) => api.post<PublishAnswer>(`${one(tenant, slug)}/publish`),
   releases: (tenant: string, slug: string) =>

@@ -58,6 +58,7 @@ class DesignerBrowserTest {
       node.destroyForcibly();
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
+    System.out.println(output);
     assertThat(finished).as("the browser test finishes in 3 minutes:\n" + output).isTrue();
     assertThat(node.exitValue()).as(output).isZero();
     assertThat(output).contains("\"ok\": true").doesNotContain("\"ok\": false");
