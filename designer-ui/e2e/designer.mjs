@@ -76,6 +76,18 @@ async function drag(page, source, target) {
   await page.mouse.up()
 }
 
+/** Element Plus animates tabs and tags in: a screenshot waits for them to settle. */
+const settle = (page) => page.waitForTimeout(400)
+
+/** The 390×844 frame is taller than a 1366×768 window: the window grows for its picture, then shrinks back. */
+async function phoneShot(page, frame, name) {
+  await page.setViewportSize({ width: 1366, height: 1300 })
+  await frame.scrollIntoViewIfNeeded()
+  await settle(page)
+  await frame.screenshot({ path: join(shots, name) })
+  await page.setViewportSize({ width: 1366, height: 768 })
+}
+
 const today = new Date(Date.now() + 8 * 3600 * 1000) // Asia/Shanghai
 const daysAgo = (n) => new Date(today.getTime() - n * 86400000).toISOString().slice(0, 10)
 const newborn = {
@@ -107,6 +119,7 @@ try {
   const hit = admin.locator('[data-test=hit]', { hasText: '新生儿出生一件事' }).first()
   await hit.waitFor()
   check('模板市场：输入拼音首字母 xse 找到新生儿出生一件事', await hit.isVisible())
+  await settle(admin)
   await admin.screenshot({ path: join(shots, 'designer-catalogue.png') })
   await hit.click()
   await admin.click('[data-test=install]')
@@ -160,6 +173,7 @@ try {
   await admin.waitForFunction(() => !document.querySelector('[data-test=save-state]')?.textContent?.includes('保存中'))
   check('字段数随之加一', asked(await admin.textContent('[data-test=figures]')) === asked(figuresBefore) + 1)
   await added.scrollIntoViewIfNeeded()
+  await settle(admin)
   await admin.screenshot({ path: join(shots, 'designer-composer.png') })
 
   // 草稿存在服务器上：重新载入后字段仍在。
@@ -175,6 +189,7 @@ try {
   await admin.click('[data-test=apply-all]')
   await admin.waitForFunction(() => !document.querySelector('[data-test=endpoints]')?.textContent?.includes('未配置'), null, { timeout: 5000 })
     .catch(() => {})
+  await settle(admin)
   await admin.screenshot({ path: join(shots, 'designer-endpoints.png') })
   const unset = await admin.locator('[data-test=endpoints] .el-table__row:has(.el-tag:has-text("未配置")) code').allTextContents()
   check('统一设置后每个接口都已配置', unset.length === 0, unset.join('、'))
@@ -183,10 +198,18 @@ try {
   await admin.click('.el-tabs__item:has-text("流程")')
   await admin.locator('[data-test=process-graph] .process-graph__node').first().waitFor()
   check('流程图画出一窗受理、各事项分支和办结', await admin.locator('[data-test=process-graph] .process-graph__node').count() >= 7)
+  await settle(admin)
   await admin.screenshot({ path: join(shots, 'designer-process.png') })
   await admin.click('.el-tabs__item:has-text("流程再造")')
   await admin.locator('[data-test=suggestions]').waitFor()
+  await settle(admin)
   await admin.screenshot({ path: join(shots, 'designer-suggestions.png') })
+
+  await admin.click('.el-tabs__item:has-text("责任分工")')
+  await admin.locator('[data-test=responsibilities] .el-table__row').first().waitFor()
+  check('责任分工图列出各部门的环节、字段和材料', await admin.locator('[data-test=responsibilities] .el-table__row').count() >= 4)
+  await settle(admin)
+  await admin.screenshot({ path: join(shots, 'designer-responsibility.png') })
 
   // 一个会被拒绝的覆盖：隐藏锁定字段的菜单项不可用（锁定项看得见也改不了）。
   await admin.click('.el-tabs__item:has-text("统一表单")')
@@ -208,8 +231,7 @@ try {
   check('草稿预览：服务器渲染的申请表里有本地字段，并标明是未发布的草稿',
     (await framed.locator('label[for="f-local__streetOffice"]').textContent()).includes(STREET)
     && (await framed.locator('body').textContent()).includes('尚未发布的草稿'))
-  await framed.locator('#f-local__streetOffice').scrollIntoViewIfNeeded()
-  await frame.screenshot({ path: join(shots, 'designer-preview-draft-390.png') })
+  await phoneShot(admin, frame, 'designer-preview-draft-390.png')
 
   check('没有问题时可以发布', (await admin.textContent('[data-test=diagnostics-count]')).includes('可以发布'))
   await admin.click('[data-test=publish]')
@@ -222,7 +244,7 @@ try {
   await admin.waitForFunction(() => document.querySelector('[data-test=preview-frame]')?.getAttribute('src')?.startsWith('/s/330000/'))
   await framed.locator('h1', { hasText: '新生儿出生一件事（测试）' }).waitFor()
   check('预览框里是群众看到的办事指南', (await framed.locator('body').textContent()).includes('新生儿出生一件事（测试）'))
-  await frame.screenshot({ path: join(shots, 'designer-preview-390.png') })
+  await phoneShot(admin, frame, 'designer-preview-390.png')
   check('设计器页面没有脚本错误', admin.problems.length === 0, admin.problems.join('；'))
 
   // ---- (2) 群众：在发布的页面上填写并提交 ----
@@ -278,6 +300,7 @@ try {
   check('任务中可见本地字段的填写内容', (await task.textContent()).includes(STREET_VALUE), await task.textContent())
   await clerk.locator('[data-test=outcomes] .el-radio').first().click()
   await clerk.fill('[data-test=task] textarea', '材料齐全，予以受理')
+  await settle(clerk)
   await clerk.screenshot({ path: join(shots, 'designer-workbench.png') })
   await clerk.click('[data-test=complete]')
   await clerk.getByText('已办理').first().waitFor()
