@@ -22,6 +22,7 @@ import cn.onething.identity.Role;
 import cn.onething.identity.SessionCookies;
 import cn.onething.process.TaskRoutes;
 import cn.onething.rules.RuleChecker;
+import cn.onething.rules.RuleSandbox;
 import cn.onething.stats.ServiceStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,6 +37,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -151,8 +153,18 @@ public final class CitizenPages {
       ApplicationStore.ActiveRelease release = new ApplicationStore.ActiveRelease(region, slug, content.getString("title"), 0,
           content);
       JsonObject ctxJson = Submissions.ruleContext(region, "online", null);
-      return submissions.check(content, new JsonObject(), ctxJson).map(check -> {
-        renderForm(ctx, 200, release, new JsonObject(), new JsonObject(), new JsonObject(), List.of(DRAFT_NOTICE), check,
+      List<String> notices = new ArrayList<>(List.of(DRAFT_NOTICE));
+      return submissions.check(content, new JsonObject(), ctxJson).recover(e -> {
+        if (!(e instanceof RuleSandbox.RuleTimeoutException)) {
+          return Future.failedFuture(e);
+        }
+        // A busy server may not run the rules in time; a preview still shows the form, without them.
+        notices.add(DRAFT_RULES_NOTICE);
+        Set<String> required = new HashSet<>();
+        content.getJsonObject("schema").getJsonArray("required", new JsonArray()).forEach(k -> required.add(String.valueOf(k)));
+        return Future.succeededFuture(new FormCheck.Result(new JsonObject(), List.of(), Set.of(), required));
+      }).map(check -> {
+        renderForm(ctx, 200, release, new JsonObject(), new JsonObject(), new JsonObject(), notices, check,
             List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson, false);
         return (Void) null;
       });
@@ -160,6 +172,7 @@ public final class CitizenPages {
   }
 
   static final String DRAFT_NOTICE = "预览：这是尚未发布的草稿，群众还看不到，也不能提交。";
+  static final String DRAFT_RULES_NOTICE = "服务器繁忙，预览未能及时运行表单规则：按条件显示或必填的字段此处未按规则处理。";
 
   // --- rendering -------------------------------------------------------------------------------
 
