@@ -5,7 +5,8 @@ import { createAppI18n } from '../../i18n'
 import { PREVIEW } from '../../stores/composer-fixtures'
 import { UnifiedForm, fieldView } from '.'
 
-describe('UnifiedForm', () => {
+// The first mount loads Element Plus and the composer's chunk: slow on a busy machine.
+describe('UnifiedForm', { timeout: 30000 }, () => {
   const mountForm = () =>
     mount(UnifiedForm, {
       props: { preview: PREVIEW, overrides: [{ id: 'ov-label', op: 'relabel', field: 'father_person_nationality', label: '父亲国籍' }] },

@@ -10,7 +10,8 @@ import ComposerPage from './ComposerPage.vue'
 
 const ONE = '/api/tenants/330000/services/newborn-hz'
 
-describe('ComposerPage', () => {
+// The first mount loads Element Plus and the composer's chunk: slow on a busy machine.
+describe('ComposerPage', { timeout: 30000 }, () => {
   let compile: () => Response
   let put: (body: Record<string, unknown>) => Response
   const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {

@@ -20,7 +20,8 @@ const PLAN = {
   },
 }
 
-describe('UpgradePanel', () => {
+// The first mount loads Element Plus and the composer's chunk: slow on a busy machine.
+describe('UpgradePanel', { timeout: 30000 }, () => {
   const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
     if (url === `${ONE}/upgrades`) return json(PLAN)
     if (url === `${ONE}/upgrade`) return json({ ...PLAN, applied: true })

@@ -8,7 +8,8 @@ import { useAuthStore } from '../../stores/auth'
 import { json, SERVICE } from '../../stores/composer-fixtures'
 import ServicesPage from './ServicesPage.vue'
 
-describe('ServicesPage', () => {
+// The first mount loads Element Plus and the composer's chunk: slow on a busy machine.
+describe('ServicesPage', { timeout: 30000 }, () => {
   let create: (body: Record<string, unknown>) => Response
   const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
     if (url === '/api/tenants/330000/services' && init?.method === 'POST') return create(JSON.parse(String(init.body)))
