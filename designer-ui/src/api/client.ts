@@ -94,6 +94,8 @@ export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>
   post<T>(path: string, body?: unknown): Promise<T>
   put<T>(path: string, body: unknown): Promise<T>
+  /** A POST whose answer is a page, not JSON (problems are still ApiErrors). */
+  postForText(path: string): Promise<string>
   setToken(token: string | null): void
 }
 
@@ -106,8 +108,10 @@ export interface ApiClientOptions {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   let token: string | null = null
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+  async function call<T>(method: string, path: string, body?: unknown, as: 'json' | 'text' = 'json'): Promise<T> {
+    const headers: Record<string, string> = {
+      Accept: as === 'json' ? 'application/json, application/problem+json' : 'text/html, application/problem+json',
+    }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     if (token) headers.Authorization = `Bearer ${token}`
     let response: Response
@@ -123,6 +127,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
     if (response.status === 204) return undefined as T
     const text = await response.text()
+    if (as === 'text') return text as T
     return (text ? JSON.parse(text) : undefined) as T
   }
 
@@ -130,6 +135,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     get: (path, query) => call('GET', path + queryString(query)),
     post: (path, body) => call('POST', path, body ?? {}),
     put: (path, body) => call('PUT', path, body),
+    postForText: (path) => call<string>('POST', path, undefined, 'text'),
     setToken: (next) => {
       token = next
     },

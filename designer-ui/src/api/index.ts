@@ -1,7 +1,12 @@
 import { createApiClient } from './client'
 import type { CurrentTemplate, RuleFinding, StoredVersion, Verdict } from './template-types'
 import type {
+  CompileAnswer,
   LoginAnswer,
+  PublishAnswer,
+  ServiceDefinition,
+  ServiceDetail,
+  UpgradePlan,
   ReleaseSummary,
   SearchAnswer,
   ServiceSummary,
@@ -61,10 +66,33 @@ export const tasks = {
     api.post<unknown>(`/api/tasks/${id}/supplement`, { version, comment }),
 }
 
+const one = (tenant: string, slug: string) => `/api/tenants/${seg(tenant)}/services/${seg(slug)}`
+
+/** 新建服务 — from a package or from chosen matters (exactly one of the two). */
+export interface CreateService {
+  slug: string
+  title?: string
+  package?: string
+  matters?: string[]
+}
+
 export const services = {
   list: (tenant: string) => api.get<{ services: ServiceSummary[] }>(`/api/tenants/${seg(tenant)}/services`).then((a) => a.services),
+  create: (tenant: string, body: CreateService) => api.post<ServiceDetail>(`/api/tenants/${seg(tenant)}/services`, body),
+  get: (tenant: string, slug: string) => api.get<ServiceDetail>(one(tenant, slug)),
+  update: (tenant: string, slug: string, body: Partial<ServiceDefinition> & { title?: string }) =>
+    api.put<ServiceDetail>(one(tenant, slug), body),
+  /** 草稿预览 — the citizen form of the unpublished draft, as HTML to frame. */
+  previewPage: (tenant: string, slug: string) => api.postForText(`${one(tenant, slug)}/preview-page`),
+  compile: (tenant: string, slug: string) => api.post<CompileAnswer>(`${one(tenant, slug)}/compile`),
+  publish: (tenant: string, slug: string) => api.post<PublishAnswer>(`${one(tenant, slug)}/publish`),
   releases: (tenant: string, slug: string) =>
-    api.get<{ active: number | null; releases: ReleaseSummary[] }>(`/api/tenants/${seg(tenant)}/services/${seg(slug)}/releases`),
+    api.get<{ active: number | null; releases: ReleaseSummary[] }>(`${one(tenant, slug)}/releases`),
+  activate: (tenant: string, slug: string, number: number) =>
+    api.post<{ slug: string; active: number }>(`${one(tenant, slug)}/releases/${number}/activate`),
+  upgrades: (tenant: string, slug: string) => api.get<UpgradePlan>(`${one(tenant, slug)}/upgrades`),
+  upgrade: (tenant: string, slug: string, members?: string[]) =>
+    api.post<UpgradePlan>(`${one(tenant, slug)}/upgrade`, members ? { members } : {}),
 }
 
 const versionPath = (publisher: string, slug: string, version: string) =>

@@ -49,6 +49,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/services/ServicesPage.vue'),
         meta: { roles: ['admin'] },
       },
+      {
+        path: 'services/:slug',
+        name: 'composer',
+        component: () => import('../pages/composer/ComposerPage.vue'),
+        meta: { roles: ['admin'] },
+      },
     ],
   },
   // The server answers every /designer/** path with index.html; unknown ones land on the home page.

@@ -56,6 +56,7 @@ describe('TemplateDrawer', () => {
 
     expect(fetchMock).toHaveBeenLastCalledWith('/api/tenants/330000/workspace/installs', expect.objectContaining({ method: 'POST', body: '{"template":"national/newborn"}' }))
     expect(document.querySelector('[data-test="installed"]')?.textContent).toBe('已安装到 330000')
+    expect(document.querySelector('[data-test="compose"]')?.textContent?.trim()).toBe('用它编排一件事')
     wrapper.unmount()
   })
 

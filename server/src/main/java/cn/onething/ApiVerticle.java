@@ -135,7 +135,8 @@ final class ApiVerticle extends VerticleBase {
     new RuleCheckRoutes(vertx).mount(router);
     ServiceStore services = new ServiceStore(database.pool());
     new MarketplaceRoutes(workspace, catalogue.store(), services).mount(router);
-    new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue)).mount(router);
+    ServiceRoutes serviceRoutes = new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue));
+    serviceRoutes.mount(router);
     new ConnectorRoutes(connectors, bindingCalls).mount(router);
     ApplicationStore applications = new ApplicationStore(database.pool());
     Submissions submissions = new Submissions(vertx, applications, sandbox);
@@ -149,8 +150,10 @@ final class ApiVerticle extends VerticleBase {
     tasks.mount(router);
     ServiceStats stats = new ServiceStats(database.pool());
     new StatsRoutes(stats).mount(router);
-    new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities, new SessionCookies(tokens),
-        config.devMode(), tasks, stats, logins).mount(router);
+    CitizenPages pages = new CitizenPages(vertx, applications, submissions, applicationApi, catalogue, identities,
+        new SessionCookies(tokens), config.devMode(), tasks, stats, logins);
+    pages.mount(router);
+    pages.mountDraftPreview(router, serviceRoutes::compiledDraft);
     new DesignerRoutes().mount(router);
 
     router.route().failureHandler(failures);

@@ -271,7 +271,8 @@ final class FormMerger {
 
   private void absorb(Merged m, JsonObject field, Member member, String source, String pointer) {
     m.provenance.add(new JsonObject().put("template", member.ref()).put("version", member.version())
-        .put("field", field.getString("id")).put("required", field.getBoolean("required", false)));
+        .put("field", field.getString("id")).put("required", field.getBoolean("required", false))
+        .put("locked", field.getBoolean("locked", false)));
     if (field.getString("label") != null && m.provenance.size() == 1) {
       m.label = field.getString("label");
     }

@@ -10,6 +10,7 @@ import cn.onething.forms.SchemaProblems;
 import cn.onething.http.JsonBodies;
 import cn.onething.http.Problem;
 import cn.onething.http.Problem.FieldError;
+import cn.onething.http.ProblemException;
 import cn.onething.http.Problems;
 import cn.onething.http.Responses;
 import cn.onething.identity.Access;
@@ -206,15 +207,33 @@ public final class ServiceRoutes {
     String slug = slug(ctx);
     found(region, slug).compose(service -> composer.compile(region, service)).compose(compiled -> {
       if (!compiled.ok()) {
-        throw Problem.of("service-invalid", "服务有问题，未发布", 422,
-                "编排有 " + compiled.diagnostics().size() + " 处问题，修改后才能发布，详见 errors。")
-            .withErrors(compiled.diagnostics().stream().map(d -> new FieldError(d.pointer(), d.message())).toList())
-            .exception();
+        throw invalid(compiled, "未发布", "修改后才能发布");
       }
       return services.publish(region, slug, compiled.release(), caller.userId())
           .map(number -> new JsonObject().put("number", number).put("contentHash", compiled.release().getString("contentHash"))
               .put("figures", compiled.release().getJsonObject("figures")));
     }).onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);
+  }
+
+  /**
+   * 草稿 — the release the stored draft would publish now, for the designer's preview of the
+   * citizen pages; a 422 problem listing every diagnostic when it would not compile. Callers check
+   * access.
+   */
+  public Future<JsonObject> compiledDraft(String region, String slug) {
+    return found(region, slug).compose(service -> composer.compile(region, service)).map(compiled -> {
+      if (!compiled.ok()) {
+        throw invalid(compiled, "无法预览", "修改后才能预览");
+      }
+      return compiled.release();
+    });
+  }
+
+  private static ProblemException invalid(ReleaseCompiler.Compilation compiled, String outcome, String advice) {
+    return Problem.of("service-invalid", "服务有问题，" + outcome, 422,
+            "编排有 " + compiled.diagnostics().size() + " 处问题，" + advice + "，详见 errors。")
+        .withErrors(compiled.diagnostics().stream().map(d -> new FieldError(d.pointer(), d.message())).toList())
+        .exception();
   }
 
   /** 升级提示 — members with a newer version in the same major, and what upgrading would change. */

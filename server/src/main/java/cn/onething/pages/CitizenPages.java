@@ -13,14 +13,17 @@ import cn.onething.catalogue.TemplateRef;
 import cn.onething.forms.RegionDirectory;
 import cn.onething.http.Problem.FieldError;
 import cn.onething.http.ProblemException;
+import cn.onething.http.Problems;
 import cn.onething.identity.Access;
 import cn.onething.identity.Caller;
 import cn.onething.identity.IdentityStore;
 import cn.onething.identity.LoginThrottle;
+import cn.onething.identity.RegionCodes;
 import cn.onething.identity.Role;
 import cn.onething.identity.SessionCookies;
 import cn.onething.process.TaskRoutes;
 import cn.onething.rules.RuleChecker;
+import cn.onething.rules.RuleSandbox;
 import cn.onething.stats.ServiceStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,6 +38,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,11 +55,11 @@ import java.util.regex.Pattern;
  * errors summarised at the top and shown at each field), the receipt and "my applications". With
  * JavaScript, the form evaluates the release's checked rules live from their syntax trees (no
  * {@code eval}). Every page carries a Content-Security-Policy without {@code unsafe-eval} and every
- * form a CSRF token.
+ * form a CSRF token. Only our own origin may frame the pages: the designer previews them in a phone-sized frame.
  */
 public final class CitizenPages {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+      + "form-action 'self'; frame-ancestors 'self'; base-uri 'none'; object-src 'none'";
   private static final Pattern APP_ID = Pattern.compile("[0-9]{6}-[0-9]{8}-[0-9]{6}");
   private static final int MAX_FORM_BYTES = 40 * 1024 * 1024;
   private static final long MEMBERS_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -126,6 +130,53 @@ public final class CitizenPages {
     router.post("/s/:region/:slug/apply").handler(this::apply);
     router.route("/s/*").failureHandler(this::failure);
   }
+
+  /** 草稿 — the release content a service's draft would publish, or a failed future (a 422 problem) when it would not. */
+  public interface Drafts {
+    Future<JsonObject> compiled(String region, String slug);
+  }
+
+  /**
+   * 草稿预览 — the application form of a service's unpublished draft, as a citizen would get it,
+   * for the designer's phone-sized frame. It sits under {@code /api} behind the admin's token,
+   * not under {@code /s/} (a frame cannot send a token): the designer fetches the page and frames
+   * it with forms disabled. Empty, without prefill, and marked as a preview.
+   */
+  public void mountDraftPreview(Router router, Drafts drafts) {
+    router.post("/api/tenants/:tenant/services/:slug/preview-page").handler(ctx -> draftPreview(ctx, drafts));
+  }
+
+  private void draftPreview(RoutingContext ctx, Drafts drafts) {
+    String region = ctx.pathParam("tenant");
+    if (!RegionCodes.isRegionCode(region)) {
+      throw Problems.invalidInput("tenant", "服务属于省或市：请使用行政区划代码，如 330000。");
+    }
+    Access.inTenant(ctx, region, Role.ADMIN, Role.AUDITOR);
+    String slug = ApplicationRoutes.slug(ctx);
+    drafts.compiled(region, slug).compose(content -> {
+      ApplicationStore.ActiveRelease release = new ApplicationStore.ActiveRelease(region, slug, content.getString("title"), 0,
+          content);
+      JsonObject ctxJson = Submissions.ruleContext(region, "online", null);
+      List<String> notices = new ArrayList<>(List.of(DRAFT_NOTICE));
+      return submissions.check(content, new JsonObject(), ctxJson).recover(e -> {
+        if (!(e instanceof RuleSandbox.RuleTimeoutException)) {
+          return Future.failedFuture(e);
+        }
+        // A busy server may not run the rules in time; a preview still shows the form, without them.
+        notices.add(DRAFT_RULES_NOTICE);
+        Set<String> required = new HashSet<>();
+        content.getJsonObject("schema").getJsonArray("required", new JsonArray()).forEach(k -> required.add(String.valueOf(k)));
+        return Future.succeededFuture(new FormCheck.Result(new JsonObject(), List.of(), Set.of(), required));
+      }).map(check -> {
+        renderForm(ctx, 200, release, new JsonObject(), new JsonObject(), new JsonObject(), notices, check,
+            List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson, false);
+        return (Void) null;
+      });
+    }).onFailure(ctx::fail);
+  }
+
+  static final String DRAFT_NOTICE = "预览：这是尚未发布的草稿，群众还看不到，也不能提交。";
+  static final String DRAFT_RULES_NOTICE = "服务器繁忙，预览未能及时运行表单规则：按条件显示或必填的字段此处未按规则处理。";
 
   // --- rendering -------------------------------------------------------------------------------
 

@@ -56,6 +56,10 @@ class OverridesCompileTest {
     Diagnostic d = compiled.diagnostics().get(0);
     assertThat(d.pointer()).isEqualTo("/overrides/0");
     assertThat(d.message()).contains("锁定").contains("#");
+    JsonObject sources = compile(List.of()).release().getJsonObject("provenance").getJsonObject("mother_person_idNumber");
+    assertThat(sources.getJsonArray("sources").stream().map(s -> (JsonObject) s))
+        .as("the designer shows the lock: provenance says which member locked the field")
+        .anySatisfy(s -> assertThat(s.getBoolean("locked")).isTrue());
   }
 
   @Test

@@ -186,4 +186,23 @@ class ServicesApiTest {
         });
     assertThat(usage.getInteger("provinces")).isGreaterThanOrEqualTo(1);
   }
+
+  @Test
+  @Order(9)
+  void theDesignerPreviewsTheDraftsFormAsACitizenWouldGetIt(TestServer server) {
+    String admin = server.login("admin-330000");
+    Reply page = server.post(NEWBORN + "/preview-page").token(admin).send();
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    assertThat(page.text()).as("the local field of the draft (order 7), not yet published")
+        .contains("id=\"f-local__streetOffice\"", "街道", "预览：这是尚未发布的草稿");
+    assertProblem(server.post(NEWBORN + "/preview-page").as("admin-440000").send(), 403, "urn:onething:problem:forbidden");
+    assertProblem(server.post(SERVICES + "/no-such/preview-page").token(admin).send(), 404, "urn:onething:problem:not-found");
+
+    server.put(NEWBORN).token(admin).json(new JsonObject().put("overrides", new JsonArray()
+        .add(new JsonObject().put("id", "ov-hide").put("op", "hide").put("field", "mother_person_idNumber")))).send();
+    Reply broken = server.post(NEWBORN + "/preview-page").token(admin).send();
+    assertProblem(broken, 422, "urn:onething:problem:service-invalid");
+    assertThat(broken.json().getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo("/overrides/0");
+  }
 }

@@ -95,7 +95,8 @@ class CitizenPagesTest {
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(list.body()).contains("新生儿出生一件事", "企业开办一件事", "<h2 id=\"stage-");
     assertThat(list.headers().firstValue("Content-Security-Policy").orElseThrow())
-        .contains("script-src 'self'").doesNotContain("unsafe-eval").doesNotContain("unsafe-inline");
+        .contains("script-src 'self'").doesNotContain("unsafe-eval").doesNotContain("unsafe-inline")
+        .as("the designer (same origin) previews the pages in a frame; no other site may").contains("frame-ancestors 'self'");
     HttpResponse<String> guide = b.get("/s/330000/newborn");
     assertThat(guide.body()).contains("办理条件", "可由电子证照代替", "个工作日办结", "跑动 <strong>1</strong> 次",
         "出生登记（落户）");

@@ -1,0 +1,2 @@
+export { default as FieldPalette } from './FieldPalette.vue'
+export * from './field-palette'

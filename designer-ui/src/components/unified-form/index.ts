@@ -1,0 +1,2 @@
+export { default as UnifiedForm } from './UnifiedForm.vue'
+export * from './unified-form'
