@@ -1,0 +1,33 @@
+-- 运营分析 — what the breakdowns group by, named once so that every query of a breakdown groups
+-- the same way. Plain SQL functions: PostgreSQL inlines them into the query that calls them.
+
+-- The group of an application: its service, region, release, or the China-time day, week
+-- (starting Monday) or month it was submitted in.
+CREATE FUNCTION stats_application_key(dimension text, region text, slug text, release integer, submitted timestamptz)
+RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT CASE dimension
+    WHEN 'service' THEN region || '/' || slug
+    WHEN 'region' THEN region
+    WHEN 'release' THEN release::text
+    WHEN 'day' THEN to_char(submitted AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')
+    WHEN 'week' THEN to_char(date_trunc('week', submitted AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')
+    WHEN 'month' THEN to_char(submitted AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')
+  END
+$$;
+
+-- The group of a step instance: the step or the matter branch of a service (optionally per release),
+-- or the department of a region.
+CREATE FUNCTION stats_step_key(dimension text, region text, slug text, release integer, branch text, step text,
+                               department text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE dimension
+    WHEN 'step' THEN region || '/' || slug || '|' || branch || '#' || step
+    WHEN 'branch' THEN region || '/' || slug || '|' || branch
+    WHEN 'release-step' THEN release::text || '|' || branch || '#' || step
+    WHEN 'department' THEN region || '|' || department
+  END
+$$;
+
+-- Step figures ask which steps a 补正 was requested on (the event's payload names the step).
+CREATE INDEX application_event_supplement_step ON application_event (application_id, ((payload ->> 'step')))
+  WHERE type = 'supplement-requested';
