@@ -1,6 +1,8 @@
 import type { MessageSchema } from '..'
+import dashboard from './dashboard.en'
 
 export default {
+  dashboard,
   app: {
     name: 'OneThing 一件事',
     subtitle: 'Low-code platform for integrated services · Designer',
@@ -28,6 +30,7 @@ export default {
     catalogue: 'Template market',
     services: 'Services',
     workbench: 'Workbench',
+    dashboard: 'Operations',
     signIn: 'Sign in',
     signOut: 'Sign out',
     status: 'Status',

@@ -1,4 +1,7 @@
+import dashboard from './dashboard.zh-CN'
+
 export default {
+  dashboard,
   app: {
     name: '一件事 OneThing',
     subtitle: '一件事集成服务低代码平台 · 设计器',
@@ -26,6 +29,7 @@ export default {
     catalogue: '模板市场',
     services: '一件事编排',
     workbench: '审批工作台',
+    dashboard: '运营分析',
     signIn: '登录',
     signOut: '退出',
     status: '服务状态',
