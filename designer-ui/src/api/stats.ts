@@ -109,7 +109,11 @@ export interface TemplateUse {
   serviceCount: number
   publishedCount: number
   totals: { received: number; completed: number; completionRate: number | null; ratings: number; ratingMean: number | null }
-  services: Array<{ region: string; regionName: string; slug: string; title: string; version: string | null; activeRelease: number | null }>
+  services: Array<
+    { region: string; regionName: string; slug: string; title: string; version: string | null; activeRelease: number | null } & Partial<
+      Pick<ApplicationFigures, 'applications' | 'handling' | 'ratings'>
+    >
+  >
 }
 
 export type Granularity = 'day' | 'week' | 'month'

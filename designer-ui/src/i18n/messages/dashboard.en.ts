@@ -71,6 +71,7 @@ export default {
     received: 'Received',
     completionRate: 'Completion rate',
     ratingMean: 'Mean rating',
+    version: 'Version',
   },
   overview: 'Overview',
 } satisfies typeof zhCN

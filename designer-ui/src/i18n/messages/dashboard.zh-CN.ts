@@ -69,6 +69,7 @@ export default {
     received: '受理件数',
     completionRate: '办结率',
     ratingMean: '平均评分',
+    version: '版本',
   },
   overview: '运营概览',
 }

@@ -7,8 +7,11 @@ const labels: ChartLabels = {
   days: '天', ratings: '评价数', score: (n) => `${n} 分`,
 }
 
-const step = (key: string, median: number | null, p90: number | null, limit: number | null, ended = 10) =>
-  ({ key, branchTitle: '出生医学证明', name: key, timeLimitDays: limit, handling: { ended, medianHours: median, p90Hours: p90 } }) as StepRow
+const step = (key: string, median: number | null, p90: number | null, limit: number | null, ended = 10, slug = 'newborn') =>
+  ({
+    key, region: '330000', slug, title: slug === 'newborn' ? '新生儿出生一件事' : '户口迁移一件事', branchTitle: '出生医学证明', name: key,
+    timeLimitDays: limit, handling: { ended, medianHours: median, p90Hours: p90 },
+  }) as StepRow
 
 describe('dashboard charts', () => {
   it.each([
@@ -34,16 +37,22 @@ describe('dashboard charts', () => {
     expect(days(null)).toBeNull()
   })
 
-  it('draws steps slowest on top with the promised limit on each row and the chosen step in red', () => {
-    const option = stepsOption([step('a', 10, 48, 3), step('b', 30, 120, 2), step('never', null, null, 1, 0)], labels, 'b')
+  it('draws steps slowest on top with the promised limit on each row and the chosen step marked', () => {
+    const option = stepsOption([step('b', 30, 120, 2), step('a', 10, 48, 3), step('never', null, null, 1, 0)], labels, 'b')
+    // ECharts draws a category axis bottom-up: the slowest step is last.
     expect(option.yAxis.data).toEqual(['出生医学证明·a', '出生医学证明·b'])
     expect(option.series[0]!.data).toEqual([0.4, 1.3])
-    expect(option.series[1]!.data).toEqual([
-      { value: 2, itemStyle: { color: '#a0cfff' } },
-      { value: 5, itemStyle: { color: '#d9363e' } },
-    ])
+    expect(option.series[1]!.data).toEqual([2, { value: 5, itemStyle: { color: '#e6a23c' } }])
     expect(option.series[2]!.data).toEqual([3, 2])
     expect(option.series[2]!.name).toBe('承诺时限')
+  })
+
+  it('names the service when steps of several services are drawn, and draws the slowest twelve', () => {
+    const rows = Array.from({ length: 14 }, (_, i) => step(`s${i}`, i, i * 10 + 10, 1, 10, i % 2 ? 'hukou' : 'newborn'))
+    const option = stepsOption(rows, labels)
+    expect(option.yAxis.data).toHaveLength(12)
+    expect(option.yAxis.data.at(-1)).toBe('户口迁移一件事·s13')
+    expect(option.yAxis.data[0]).toBe('新生儿出生一件事·s2')
   })
 
   it('draws the trend as volume bars and the completion rate in percent', () => {

@@ -19,6 +19,7 @@ const ORANGE = '#e6a23c'
 const BLUE = '#409eff'
 const GREEN = '#67c23a'
 const GREY = '#909399'
+const LIGHT_BLUE = '#a0cfff'
 
 /** A share as a percentage with one decimal, or a dash. */
 export function percent(share: number | null | undefined): string {
@@ -63,10 +64,13 @@ export function trendOption(rows: PeriodRow[], l: ChartLabels) {
   }
 }
 
-/** A step's label on the chart: its matter's title and its name. */
-export function stepLabel(s: Pick<StepRow, 'branchTitle' | 'name'>): string {
-  return `${s.branchTitle}·${s.name}`
+/** A step's label on the chart: its matter's title and its name (its service's title when several services are drawn). */
+export function stepLabel(s: Pick<StepRow, 'branchTitle' | 'name' | 'title'>, manyServices = false): string {
+  return `${manyServices ? s.title : s.branchTitle}·${s.name}`
 }
+
+/** The most steps the chart draws: the slowest ones. */
+export const MAX_STEPS = 12
 
 /**
  * 环节办理时长: median and p90 per step in days as horizontal bars, the slowest on top, and the
@@ -75,11 +79,12 @@ export function stepLabel(s: Pick<StepRow, 'branchTitle' | 'name'>): string {
 export function stepsOption(rows: StepRow[], l: ChartLabels, highlight?: string) {
   const steps = [...rows]
     .filter((s) => s.handling.ended > 0)
-    .sort((a, b) => (a.handling.p90Hours ?? 0) - (b.handling.p90Hours ?? 0))
-  const emphasis = (s: StepRow, color: string) => ({
-    value: days(s.handling.p90Hours),
-    itemStyle: { color: s.key === highlight ? RED : color },
-  })
+    .sort((a, b) => (b.handling.p90Hours ?? 0) - (a.handling.p90Hours ?? 0))
+    .slice(0, MAX_STEPS)
+    .reverse()
+  const manyServices = new Set(rows.map((s) => `${s.region}/${s.slug}`)).size > 1
+  const p90 = (s: StepRow) =>
+    s.key === highlight ? { value: days(s.handling.p90Hours), itemStyle: { color: ORANGE } } : days(s.handling.p90Hours)
   return {
     grid: { left: 8, right: 24, top: 26, bottom: 20, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -87,7 +92,7 @@ export function stepsOption(rows: StepRow[], l: ChartLabels, highlight?: string)
     xAxis: { type: 'value', name: l.days, nameGap: 4, nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 } },
     yAxis: {
       type: 'category',
-      data: steps.map(stepLabel),
+      data: steps.map((s) => stepLabel(s, manyServices)),
       axisLabel: { fontSize: 10, width: 150, overflow: 'truncate' },
     },
     series: [
@@ -95,17 +100,18 @@ export function stepsOption(rows: StepRow[], l: ChartLabels, highlight?: string)
         name: l.median,
         type: 'bar',
         barGap: '-100%',
+        barMaxWidth: 16,
         z: 3,
         data: steps.map((s) => days(s.handling.medianHours)),
         itemStyle: { color: BLUE },
       },
-      { name: l.p90, type: 'bar', z: 2, data: steps.map((s) => emphasis(s, '#a0cfff')) },
+      { name: l.p90, type: 'bar', barMaxWidth: 16, z: 2, data: steps.map(p90), itemStyle: { color: LIGHT_BLUE } },
       {
         name: l.limit,
         type: 'scatter',
         z: 4,
         symbol: 'rect',
-        symbolSize: [3, 16],
+        symbolSize: [3, 18],
         itemStyle: { color: RED },
         data: steps.map((s) => s.timeLimitDays),
       },

@@ -1,11 +1,12 @@
 -- 运营分析 — what the breakdowns group by, named once so that every query of a breakdown groups
 -- the same way. Plain SQL functions: PostgreSQL inlines them into the query that calls them.
 
--- The group of an application: its service, region, release, or the China-time day, week
--- (starting Monday) or month it was submitted in.
+-- The group of an application: all in one, its service, region, release, or the China-time day,
+-- week (starting Monday) or month it was submitted in.
 CREATE FUNCTION stats_application_key(dimension text, region text, slug text, release integer, submitted timestamptz)
 RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT CASE dimension
+    WHEN 'all' THEN 'all'
     WHEN 'service' THEN region || '/' || slug
     WHEN 'region' THEN region
     WHEN 'release' THEN release::text

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * 运营分析 — the figures of the applications in a scope (regions, one service or all, submission
- * dates) grouped by one dimension: per service, region, release or period (day, week, month) for
+ * dates) grouped by one dimension: all together, per service, region, release or period (day, week, month) for
  * the applications; per step, matter branch or department for the steps. Reads the runtime's tables
  * in PostgreSQL, like {@link ServiceStats}.
  */
@@ -32,7 +32,7 @@ public final class Breakdowns {
 
   /** What the figures are grouped by. */
   public enum Dimension {
-    SERVICE("service", false), REGION("region", false), RELEASE("release", false), DAY("day", false),
+    ALL("all", false), SERVICE("service", false), REGION("region", false), RELEASE("release", false), DAY("day", false),
     WEEK("week", false), MONTH("month", false), BRANCH("branch", true), STEP("step", true),
     DEPARTMENT("department", true), RELEASE_STEP("release-step", true);
 
@@ -210,6 +210,9 @@ public final class Breakdowns {
           .forEach(s -> keys.add(s.key()));
       appRows.keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
       return keys;
+    }
+    if (by == Dimension.ALL) {
+      return List.of("all");
     }
     if (by.period() && filter.from() != null && filter.to() != null) {
       keys.addAll(periods(by, filter.from(), filter.to()));

@@ -268,6 +268,9 @@ class StatsBreakdownsTest {
 
   @Test
   void perRegionAndPerPeriod(TestServer server) {
+    JsonArray total = rows(server.get("/api/stats/figures?by=all" + WINDOW).as("admin-330000").send());
+    assertThat(total).hasSize(1);
+    assertApplicationFigures(total.getJsonObject(0), apps(a -> a.service.region().startsWith("33") && inWindow(a, FROM, TO)));
     Map<String, JsonObject> regions = byKey(rows(server.get("/api/stats/figures?by=region" + WINDOW).as("auditor-national").send()));
     assertThat(regions.keySet()).containsExactlyInAnyOrder("330000", "330100", "440000");
     assertThat(regions.get("330000").getString("regionName")).isEqualTo("浙江省");
