@@ -29,6 +29,8 @@ public final class Breakdowns {
   static final NamedStatements SQL = NamedStatements.load(Breakdowns.class, "breakdowns.sql");
   /** Periods a trend may hold at most, so that a day-by-day trend over ten years is refused, not drawn. */
   public static final int MAX_PERIODS = 400;
+  /** Memory a breakdown query may sort in (PostgreSQL's default is 4 MB). */
+  static final String SORT_MEMORY = "SET LOCAL work_mem = '64MB'";
 
   /** What the figures are grouped by. */
   public enum Dimension {
@@ -367,8 +369,13 @@ public final class Breakdowns {
     });
   }
 
+  /**
+   * One query in a transaction of its own with room to sort in memory: a breakdown's percentiles
+   * sort every handling time of a group, and the default work_mem spills a large scope to disk.
+   */
   Future<RowSet<Row>> query(String name, Tuple args) {
-    return pool.preparedQuery(SQL.get(name)).execute(args);
+    return pool.withTransaction(c -> c.query(SORT_MEMORY).execute()
+        .compose(v -> c.preparedQuery(SQL.get(name)).execute(args)));
   }
 
   static Map<String, Row> byKey(RowSet<Row> rows) {

@@ -5,11 +5,10 @@
 
 -- name: applicationsBy
 WITH scoped AS (
-  SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) AS key,
+  SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key,
          a.status, a.completed_at, a.due_date,
          EXTRACT(EPOCH FROM a.completed_at - a.submitted_at)::float8 / 3600 AS hours,
-         EXISTS (SELECT 1 FROM application_event e
-                  WHERE e.application_id = a.id AND e.type = 'supplement-requested') AS supplemented
+         a.id IN (SELECT e.application_id FROM application_event e WHERE e.type = 'supplement-requested') AS supplemented
     FROM application a
    WHERE starts_with(a.region, $1)
      AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
@@ -33,7 +32,7 @@ SELECT key,
 
 -- $7 = today: steps active or claimed whose due date has passed.
 -- name: overdueBy
-SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) AS key, count(*) AS overdue
+SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key, count(*) AS overdue
   FROM step_instance s JOIN application a ON a.id = s.application_id
  WHERE starts_with(a.region, $1)
    AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
@@ -43,7 +42,7 @@ SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.s
  GROUP BY 1;
 
 -- name: ratingsBy
-SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) AS key,
+SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key,
        count(*) AS ratings, sum(r.score) AS score_sum,
        count(*) FILTER (WHERE r.score = 1) AS s1, count(*) FILTER (WHERE r.score = 2) AS s2,
        count(*) FILTER (WHERE r.score = 3) AS s3, count(*) FILTER (WHERE r.score = 4) AS s4,
@@ -56,7 +55,7 @@ SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.s
  GROUP BY 1;
 
 -- name: badTagsBy
-SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) AS key, t.tag, count(*) AS n
+SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key, t.tag, count(*) AS n
   FROM rating r JOIN application a ON a.id = r.application_id CROSS JOIN LATERAL unnest(r.tags) AS t (tag)
  WHERE starts_with(a.region, $1)
    AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
@@ -71,14 +70,13 @@ SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.s
 -- date (China date); overdue = open (active or claimed) past its due date now.
 -- name: stepsBy
 WITH scoped AS (
-  SELECT stats_step_key($6, a.region, a.service_slug, a.release_number, s.branch, s.step_id, s.department) AS key,
+  SELECT stats_step_key($6, a.region, a.service_slug, a.release_number, s.branch, s.step_id, s.department) COLLATE "C" AS key,
          s.name, s.department, s.status, s.due_date, s.completed_at,
          s.status IN ('done', 'rejected') AS worked,
          CASE WHEN s.status IN ('done', 'rejected') AND s.activated_at IS NOT NULL
               THEN EXTRACT(EPOCH FROM s.completed_at - s.activated_at)::float8 / 3600 END AS hours,
-         EXISTS (SELECT 1 FROM application_event e
-                  WHERE e.application_id = s.application_id AND e.type = 'supplement-requested'
-                    AND (e.payload ->> 'step') = s.id::text) AS supplemented
+         s.id::text IN (SELECT e.payload ->> 'step' FROM application_event e
+                         WHERE e.type = 'supplement-requested') AS supplemented
     FROM step_instance s JOIN application a ON a.id = s.application_id
    WHERE starts_with(a.region, $1)
      AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
@@ -105,7 +103,7 @@ SELECT key, min(name) AS name, min(department) AS department,
 -- step's end, for the branches that have ended (no step waiting, open or in 补正, at least one worked).
 -- name: branchHandlingBy
 WITH per_application AS (
-  SELECT stats_step_key('branch', a.region, a.service_slug, a.release_number, s.branch, '', '') AS key,
+  SELECT stats_step_key('branch', a.region, a.service_slug, a.release_number, s.branch, '', '') COLLATE "C" AS key,
          EXTRACT(EPOCH FROM max(s.completed_at) FILTER (WHERE s.status IN ('done', 'rejected'))
                           - min(s.activated_at) FILTER (WHERE s.status IN ('done', 'rejected')))::float8 / 3600 AS hours
     FROM step_instance s JOIN application a ON a.id = s.application_id
@@ -125,7 +123,7 @@ SELECT key, count(hours) AS ended, avg(hours) AS mean_hours,
 
 -- Ratings of the applications that went through a matter: a rating names the matters it is about.
 -- name: branchRatingsBy
-SELECT a.region || '/' || a.service_slug || '|' || m.matter AS key,
+SELECT (a.region || '/' || a.service_slug || '|' || m.matter) COLLATE "C" AS key,
        count(*) AS ratings, sum(r.score) AS score_sum,
        count(*) FILTER (WHERE r.score = 1) AS s1, count(*) FILTER (WHERE r.score = 2) AS s2,
        count(*) FILTER (WHERE r.score = 3) AS s3, count(*) FILTER (WHERE r.score = 4) AS s4,
@@ -138,7 +136,7 @@ SELECT a.region || '/' || a.service_slug || '|' || m.matter AS key,
  GROUP BY 1;
 
 -- name: branchBadTagsBy
-SELECT a.region || '/' || a.service_slug || '|' || m.matter AS key, t.tag, count(*) AS n
+SELECT (a.region || '/' || a.service_slug || '|' || m.matter) COLLATE "C" AS key, t.tag, count(*) AS n
   FROM rating r JOIN application a ON a.id = r.application_id CROSS JOIN LATERAL unnest(r.matters) AS m (matter)
        CROSS JOIN LATERAL unnest(r.tags) AS t (tag)
  WHERE starts_with(a.region, $1)

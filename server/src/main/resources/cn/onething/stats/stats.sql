@@ -12,8 +12,7 @@ SELECT s.region, s.slug, s.title, r.content -> 'figures' AS figures
 WITH scoped AS (
   SELECT a.region, a.service_slug, a.status, a.completed_at, a.due_date,
          EXTRACT(EPOCH FROM a.completed_at - a.submitted_at)::float8 / 3600 AS hours,
-         EXISTS (SELECT 1 FROM application_event e
-                  WHERE e.application_id = a.id AND e.type = 'supplement-requested') AS supplemented
+         a.id IN (SELECT e.application_id FROM application_event e WHERE e.type = 'supplement-requested') AS supplemented
     FROM application a
    WHERE starts_with(a.region, $1)
      AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
