@@ -90,7 +90,9 @@ public final class AnalyticsRoutes {
     LocalDate from = StatsRoutes.date(ctx, "from");
     LocalDate to = StatsRoutes.date(ctx, "to");
     StatsRoutes.checkOrder(from, to);
-    return new Scope(region, new Breakdowns.Filter(prefix, serviceRegion, serviceSlug, from, to), Submissions.today());
+    // One service: its own region is the narrowest prefix (and lets the region index find it).
+    String narrowest = serviceRegion == null ? prefix : serviceRegion;
+    return new Scope(region, new Breakdowns.Filter(narrowest, serviceRegion, serviceSlug, from, to), Submissions.today());
   }
 
   /** A 404 when the scope names a service that does not exist. */

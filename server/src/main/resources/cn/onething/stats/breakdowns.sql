@@ -1,7 +1,8 @@
 -- 运营分析 — figures grouped by a dimension (stats_application_key / stats_step_key, V10). Every
 -- query reads the applications submitted in [$2, $3] (China dates; NULL = open) in the regions whose
--- code starts with $1 ('' = all), of one service ($4 region, $5 slug) or of all ($4 NULL); $6 is the
--- dimension. Handling time is calendar hours.
+-- code starts with $1 ('' = all; also written as a range of six-digit codes, which an index serves),
+-- of one service ($4 region, $5 slug) or of all ($4 NULL); $6 is the dimension. Handling time is
+-- calendar hours.
 
 -- name: applicationsBy
 WITH scoped AS (
@@ -10,7 +11,7 @@ WITH scoped AS (
          EXTRACT(EPOCH FROM a.completed_at - a.submitted_at)::float8 / 3600 AS hours,
          a.id IN (SELECT e.application_id FROM application_event e WHERE e.type = 'supplement-requested') AS supplemented
     FROM application a
-   WHERE starts_with(a.region, $1)
+   WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
      AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
      AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
      AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
@@ -34,7 +35,7 @@ SELECT key,
 -- name: overdueBy
 SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key, count(*) AS overdue
   FROM step_instance s JOIN application a ON a.id = s.application_id
- WHERE starts_with(a.region, $1)
+ WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
    AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
@@ -48,7 +49,7 @@ SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.s
        count(*) FILTER (WHERE r.score = 3) AS s3, count(*) FILTER (WHERE r.score = 4) AS s4,
        count(*) FILTER (WHERE r.score = 5) AS s5
   FROM rating r JOIN application a ON a.id = r.application_id
- WHERE starts_with(a.region, $1)
+ WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
    AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
@@ -57,7 +58,7 @@ SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.s
 -- name: badTagsBy
 SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key, t.tag, count(*) AS n
   FROM rating r JOIN application a ON a.id = r.application_id CROSS JOIN LATERAL unnest(r.tags) AS t (tag)
- WHERE starts_with(a.region, $1)
+ WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
    AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
@@ -78,7 +79,7 @@ WITH scoped AS (
          s.id::text IN (SELECT e.payload ->> 'step' FROM application_event e
                          WHERE e.type = 'supplement-requested') AS supplemented
     FROM step_instance s JOIN application a ON a.id = s.application_id
-   WHERE starts_with(a.region, $1)
+   WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
      AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
      AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
      AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
@@ -107,7 +108,7 @@ WITH per_application AS (
          EXTRACT(EPOCH FROM max(s.completed_at) FILTER (WHERE s.status IN ('done', 'rejected'))
                           - min(s.activated_at) FILTER (WHERE s.status IN ('done', 'rejected')))::float8 / 3600 AS hours
     FROM step_instance s JOIN application a ON a.id = s.application_id
-   WHERE starts_with(a.region, $1)
+   WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
      AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
      AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
      AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
@@ -129,7 +130,7 @@ SELECT (a.region || '/' || a.service_slug || '|' || m.matter) COLLATE "C" AS key
        count(*) FILTER (WHERE r.score = 3) AS s3, count(*) FILTER (WHERE r.score = 4) AS s4,
        count(*) FILTER (WHERE r.score = 5) AS s5
   FROM rating r JOIN application a ON a.id = r.application_id CROSS JOIN LATERAL unnest(r.matters) AS m (matter)
- WHERE starts_with(a.region, $1)
+ WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
    AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
@@ -139,7 +140,7 @@ SELECT (a.region || '/' || a.service_slug || '|' || m.matter) COLLATE "C" AS key
 SELECT (a.region || '/' || a.service_slug || '|' || m.matter) COLLATE "C" AS key, t.tag, count(*) AS n
   FROM rating r JOIN application a ON a.id = r.application_id CROSS JOIN LATERAL unnest(r.matters) AS m (matter)
        CROSS JOIN LATERAL unnest(r.tags) AS t (tag)
- WHERE starts_with(a.region, $1)
+ WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
    AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
@@ -168,7 +169,7 @@ SELECT number, published_at, content -> 'figures' AS figures FROM service_releas
 -- name: badRatings
 SELECT r.score, r.tags, r.comment, r.matters, r.rated_at, a.release_number
   FROM rating r JOIN application a ON a.id = r.application_id
- WHERE starts_with(a.region, $1)
+ WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
    AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
    AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
