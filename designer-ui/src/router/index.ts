@@ -55,6 +55,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/composer/ComposerPage.vue'),
         meta: { roles: ['admin'] },
       },
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('../pages/dashboard/DashboardPage.vue'),
+        meta: { roles: ['admin', 'auditor'] },
+      },
     ],
   },
   // The server answers every /designer/** path with index.html; unknown ones land on the home page.

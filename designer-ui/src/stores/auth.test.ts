@@ -51,10 +51,10 @@ describe('useAuthStore', () => {
   })
 
   it.each([
-    { roles: ['admin'] as Role[], menu: ['catalogue', 'services'] },
+    { roles: ['admin'] as Role[], menu: ['catalogue', 'services', 'dashboard'] },
     { roles: ['publisher'] as Role[], menu: ['catalogue', 'templates'] },
     { roles: ['clerk'] as Role[], menu: ['workbench'] },
-    { roles: ['auditor'] as Role[], menu: [] },
+    { roles: ['auditor'] as Role[], menu: ['dashboard'] },
   ])('shows $roles the menu $menu', async ({ roles, menu }) => {
     fakeServer(user(roles))
     const auth = useAuthStore()

@@ -6,12 +6,13 @@ import { api, auth, type Role, type User } from '../api'
 export const TOKEN_KEY = 'onething.designer.token'
 
 /** 菜单 — the designer's screens, and the roles that may open each. */
-export type MenuKey = 'catalogue' | 'services' | 'workbench' | 'templates'
+export type MenuKey = 'catalogue' | 'services' | 'workbench' | 'templates' | 'dashboard'
 export const MENU: ReadonlyArray<{ key: MenuKey; path: string; roles: ReadonlyArray<Role> }> = [
   { key: 'catalogue', path: '/catalogue', roles: ['admin', 'publisher'] },
   { key: 'services', path: '/services', roles: ['admin'] },
   { key: 'workbench', path: '/workbench', roles: ['clerk'] },
   { key: 'templates', path: '/templates', roles: ['publisher'] },
+  { key: 'dashboard', path: '/dashboard', roles: ['admin', 'auditor'] },
 ]
 
 /** 登录状态 — the token, who it says the caller is, and what the caller may open. */

@@ -1,7 +1,9 @@
 import editorEn from './editor.en'
 import type { MessageSchema } from '..'
+import dashboard from './dashboard.en'
 
 export default {
+  dashboard,
   app: {
     name: 'OneThing 一件事',
     subtitle: 'Low-code platform for integrated services · Designer',
@@ -30,6 +32,7 @@ export default {
     services: 'Services',
     workbench: 'Workbench',
     templates: 'Template editor',
+    dashboard: 'Operations',
     signIn: 'Sign in',
     signOut: 'Sign out',
     status: 'Status',

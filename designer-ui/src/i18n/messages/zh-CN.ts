@@ -1,6 +1,8 @@
 import editorZh from './editor.zh-CN'
+import dashboard from './dashboard.zh-CN'
 
 export default {
+  dashboard,
   app: {
     name: '一件事 OneThing',
     subtitle: '一件事集成服务低代码平台 · 设计器',
@@ -29,6 +31,7 @@ export default {
     services: '一件事编排',
     workbench: '审批工作台',
     templates: '事项模板编辑',
+    dashboard: '运营分析',
     signIn: '登录',
     signOut: '退出',
     status: '服务状态',

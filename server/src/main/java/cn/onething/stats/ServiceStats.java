@@ -29,6 +29,10 @@ public final class ServiceStats {
     this.pool = pool;
   }
 
+  Pool pool() {
+    return pool;
+  }
+
   /** What a set of figures is about: regions by code prefix ("" = all) and submission dates (null = open). */
   public record Window(String regionPrefix, LocalDate from, LocalDate to) {
     /** The regions a code stands for: a province its first two digits, a city its first four. */

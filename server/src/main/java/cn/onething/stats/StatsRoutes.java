@@ -30,6 +30,7 @@ public final class StatsRoutes {
   public void mount(Router router) {
     router.get("/api/stats/services").handler(this::services);
     router.get("/api/stats/services/:region/:slug/steps").handler(this::steps);
+    new AnalyticsRoutes(new Breakdowns(stats.pool())).mount(router);
   }
 
   private void services(RoutingContext ctx) {
@@ -41,7 +42,7 @@ public final class StatsRoutes {
       throw Problems.forbidden("统计只对地区和国家平台开放。");
     }
     if (!national && !RegionCodes.isRegionCode(region)) {
-      throw Problems.invalidInput("region", "地区须为六位行政区划代码。");
+      throw Problems.invalidInput("/region", "地区须为六位行政区划代码。");
     }
     Access.inTenant(ctx, region, READERS);
     String prefix = national ? "" : ServiceStats.Window.prefixOf(region);
@@ -72,12 +73,12 @@ public final class StatsRoutes {
     }).onSuccess(body -> Responses.ok(ctx, body)).onFailure(ctx::fail);
   }
 
-  private static JsonObject window(String region, LocalDate from, LocalDate to, LocalDate today) {
+  static JsonObject window(String region, LocalDate from, LocalDate to, LocalDate today) {
     return new JsonObject().put("region", region).put("from", from == null ? null : from.toString())
         .put("to", to == null ? null : to.toString()).put("asOf", today.toString());
   }
 
-  private static LocalDate date(RoutingContext ctx, String name) {
+  static LocalDate date(RoutingContext ctx, String name) {
     String value = ctx.request().getParam(name);
     if (value == null || value.isEmpty()) {
       return null;
@@ -85,13 +86,13 @@ public final class StatsRoutes {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw Problems.invalidInput(name, "日期格式应为 YYYY-MM-DD。");
+      throw Problems.invalidInput("/" + name, "日期格式应为 YYYY-MM-DD。");
     }
   }
 
-  private static void checkOrder(LocalDate from, LocalDate to) {
+  static void checkOrder(LocalDate from, LocalDate to) {
     if (from != null && to != null && from.isAfter(to)) {
-      throw Problems.invalidInput("from", "开始日期不能晚于结束日期。");
+      throw Problems.invalidInput("/from", "开始日期不能晚于结束日期。");
     }
   }
 }
