@@ -62,6 +62,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
       if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
         return true;
       }
+      // A pooled connection that died between being handed out and being used.
+      if (t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).startsWith("Connection is not active")) {
+        return true;
+      }
+      // PostgreSQL's own: connection exceptions (08…) and an operator shutting it down (57P…).
+      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+        return true;
+      }
     }
     return false;
   }

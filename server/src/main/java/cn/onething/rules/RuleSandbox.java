@@ -130,6 +130,31 @@ public final class RuleSandbox {
           'readbuffer', 'Debug', 'Realm', 'SharedArrayBuffer', 'Atomics', 'WebAssembly'].forEach(function (name) {
           delete g[name];
         });
+        // Size limits on the built-ins that loop inside the engine, where the watchdog cannot stop
+        // them until they return (one JSON.stringify of ten million strings runs for seconds): a
+        // rule has no business with a hundred thousand items or a million characters.
+        var MAX_ITEMS = 100000, MAX_CHARS = 1000000;
+        var tooBig = function () { throw new RangeError('规则中的数据过大（超过 ' + MAX_ITEMS + ' 项或 ' + MAX_CHARS + ' 个字符）'); };
+        var guard = function (owner, name, check) {
+          var original = owner[name];
+          Object.defineProperty(owner, name, { value: function () {
+            if (check(this, arguments)) tooBig();
+            return original.apply(this, arguments);
+          }, writable: false, configurable: false });
+        };
+        var longList = function (self) { return self !== null && self !== undefined && +self.length > MAX_ITEMS; };
+        ['fill', 'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+          'findLastIndex', 'indexOf', 'lastIndexOf', 'includes', 'join', 'sort', 'reverse', 'flat', 'flatMap', 'slice',
+          'concat', 'copyWithin', 'toString', 'toLocaleString', 'splice', 'toSorted', 'toReversed', 'toSpliced', 'with',
+          'push', 'unshift', 'at', 'keys', 'values', 'entries'].forEach(function (name) {
+          if (typeof Array.prototype[name] === 'function') guard(Array.prototype, name, longList);
+        });
+        guard(Array, 'from', function (self, args) { return args[0] !== null && args[0] !== undefined && +args[0].length > MAX_ITEMS; });
+        guard(Array, 'of', function (self, args) { return args.length > MAX_ITEMS; });
+        guard(String.prototype, 'repeat', function (self, args) { return String(self).length * +args[0] > MAX_CHARS; });
+        guard(String.prototype, 'padStart', function (self, args) { return +args[0] > MAX_CHARS; });
+        guard(String.prototype, 'padEnd', function (self, args) { return +args[0] > MAX_CHARS; });
+        guard(JSON, 'stringify', function (self, args) { return longList(args[0]); });
         var seen = new Set();
         function freeze(o) {
           if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) return;

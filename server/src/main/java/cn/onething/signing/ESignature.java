@@ -1,5 +1,7 @@
 package cn.onething.signing;
 
+import cn.onething.http.ProblemException;
+import cn.onething.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,10 +38,12 @@ public final class ESignature {
           String signature = answer.getString("signature");
           String certificate = answer.getString("certificate");
           if (signature == null || certificate == null) {
-            throw new IllegalStateException("电子签章服务未能签名：" + answer.getString("message", answer.encode()));
+            throw Problems.unavailable("电子签章服务未能签名：" + answer.getString("message", "没有返回签名")
+                + "。您的申请已保存，请稍后再签名。");
           }
           return new Signed(trusted.verify(digest, signature, certificate, signerIdNumber, Instant.now()), signature, certificate);
-        }));
+        })).recover(e -> Future.failedFuture(e instanceof ProblemException ? e
+            : Problems.unavailable("暂时无法连接电子签章服务，您的申请已保存，请稍后再签名。")));
   }
 
   private Future<SignatureCheck> trust() {

@@ -81,7 +81,9 @@ class FaultyDepartmentsTest {
       for (String id : List.copyOf(open)) {
         JsonObject progress = server.get("/api/applications/" + id + "/progress").as("citizen-lina").send().json();
         if (!progress.getJsonArray("waitingOnYou", new JsonArray()).isEmpty()) {
-          server.post("/api/applications/" + id + "/sign").as("citizen-lina").json(new JsonObject()).send();
+          Reply signed = server.post("/api/applications/" + id + "/sign").as("citizen-lina").json(new JsonObject()).send();
+          // The e-signature service is one of the faulty systems: its failure is a 503 to try again, never a 500.
+          assertThat(signed.status()).as(signed.toString()).isIn(200, 409, 503);
         }
         if ("completed".equals(progress.getString("status"))) {
           open.remove(id);
