@@ -3,14 +3,12 @@ package cn.onething.designer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onething.testing.RunningSimulator;
+import cn.onething.testing.BrowserScript;
 import cn.onething.testing.ServerExtension;
 import cn.onething.testing.TestServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,30 +39,13 @@ class DesignerBrowserTest {
 
   @Test
   void anAdminComposesAndPublishesACitizenAppliesAndAClerkAccepts(TestServer server) throws IOException, InterruptedException {
-    Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    assertThat(Files.isExecutable(chromium)).as("Debian's chromium is installed (./onething test installs it: apt-get install -y chromium)")
-        .isTrue();
     assertThat(server.get("/designer/").send().text()).as("the designer is built into the jar (npm run build)")
         .contains("<div id=\"app\"");
-    Path script = Path.of("..", "designer-ui", "e2e", "designer.mjs").toAbsolutePath().normalize();
-    Path shots = Path.of("target", "screenshots").toAbsolutePath();
-    Path log = Files.createTempFile("designer", ".log");
-    Process node = new ProcessBuilder("node", script.toString(), "http://127.0.0.1:" + server.server().port(), shots.toString(),
-        simulator.url())
-        .directory(script.getParent().getParent().toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean finished = node.waitFor(180, TimeUnit.SECONDS);
-    if (!finished) {
-      node.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
+    String output = BrowserScript.run("designer.mjs", server, Duration.ofMinutes(3), simulator.url());
     System.out.println(output);
-    assertThat(finished).as("the browser test finishes in 3 minutes:\n" + output).isTrue();
-    assertThat(node.exitValue()).as(output).isZero();
-    assertThat(output).contains("\"ok\": true").doesNotContain("\"ok\": false");
     for (String png : new String[] {"designer-catalogue.png", "designer-composer.png", "designer-workbench.png",
         "designer-preview-390.png"}) {
-      assertThat(shots.resolve(png)).exists();
+      assertThat(BrowserScript.SCREENSHOTS.resolve(png)).exists();
     }
   }
 }

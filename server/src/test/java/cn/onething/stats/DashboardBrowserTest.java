@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onething.apply.Submissions;
 import cn.onething.db.DatabaseUrl;
+import cn.onething.testing.BrowserScript;
+import cn.onething.testing.BrowserScript;
 import cn.onething.testing.ServerExtension;
 import cn.onething.testing.TestServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,29 +44,12 @@ class DashboardBrowserTest {
 
   @Test
   void theDashboardShowsTheFiguresOnOneScreen(TestServer server) throws IOException, InterruptedException {
-    Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    assertThat(Files.isExecutable(chromium)).as("Debian's chromium is installed (./onething test installs it: apt-get install -y chromium)")
-        .isTrue();
-    Path script = Path.of("..", "designer-ui", "e2e", "dashboard.mjs").toAbsolutePath().normalize();
-    Path shots = Path.of("target", "screenshots").toAbsolutePath();
     // The dashboard opens on the last 90 days (China dates, today included) of the caller's region.
     LocalDate today = Submissions.today();
     LocalDate from = today.minusDays(DEFAULT_WINDOW_DAYS - 1);
     long received = history.stream().filter(a -> a.service.region().startsWith("33"))
         .filter(a -> !a.submittedDate().isBefore(from) && !a.submittedDate().isAfter(today)).count();
-    Path log = Files.createTempFile("dashboard", ".log");
-    Process node = new ProcessBuilder("node", script.toString(), "http://127.0.0.1:" + server.server().port(), shots.toString(),
-        String.valueOf(received))
-        .directory(script.getParent().getParent().toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean finished = node.waitFor(180, TimeUnit.SECONDS);
-    if (!finished) {
-      node.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(finished).as("the browser test finishes in 3 minutes:\n" + output).isTrue();
-    assertThat(node.exitValue()).as(output).isZero();
-    assertThat(output).contains("\"ok\": true").doesNotContain("\"ok\": false");
-    assertThat(shots.resolve("designer-dashboard.png")).exists();
+    BrowserScript.run("dashboard.mjs", server, Duration.ofMinutes(3), String.valueOf(received));
+    assertThat(BrowserScript.SCREENSHOTS.resolve("designer-dashboard.png")).exists();
   }
 }
