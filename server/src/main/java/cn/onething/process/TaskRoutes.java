@@ -116,7 +116,19 @@ public final class TaskRoutes {
   }
 
   /** The step, if this clerk may work on it; otherwise 404, as if it did not exist. */
+  /** Where the access check before the handler leaves what it read, so the handler does not read it again. */
+  private static final String VISIBLE_STEP = "onething.visibleStep";
+  private static final String OWN_APPLICATION = "onething.ownApplication";
+
   private Future<JsonObject> visibleStep(RoutingContext ctx, Caller clerk) {
+    JsonObject known = ctx.get(VISIBLE_STEP);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return readVisibleStep(ctx, clerk).onSuccess(step -> ctx.put(VISIBLE_STEP, step));
+  }
+
+  private Future<JsonObject> readVisibleStep(RoutingContext ctx, Caller clerk) {
     long id;
     try {
       id = Long.parseLong(ctx.pathParam("id"));
@@ -231,10 +243,14 @@ public final class TaskRoutes {
   // --- citizen ---------------------------------------------------------------------------------
 
   private Future<JsonObject> ownApplication(RoutingContext ctx, Caller citizen) {
+    JsonObject known = ctx.get(OWN_APPLICATION);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     String id = ctx.pathParam("id");
     return applications.find(id).compose(found -> found.isEmpty() || !citizen.userId().equals(found.get().getString("applicant"))
-        ? Future.failedFuture(Problems.notFound("没有编号为“" + id + "”的申请"))
-        : Future.succeededFuture(found.get()));
+        ? Future.<JsonObject>failedFuture(Problems.notFound("没有编号为“" + id + "”的申请"))
+        : Future.succeededFuture(found.get())).onSuccess(app -> ctx.put(OWN_APPLICATION, app));
   }
 
   /** The citizen's view of the process; also what the receipt page shows. */
