@@ -23,8 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseFaultsTest {
   static final int APPLICATIONS = 4;
+  /** A connection is cut after this many to this many answers from PostgreSQL. */
+  static final int CUT_MIN = 80;
+  static final int CUT_MAX = 200;
   static final List<String> CLERKS = List.of("clerk-330000-data", "clerk-330000-health", "clerk-330000-public-security",
       "clerk-330000-medical-insurance", "clerk-330000-hrss");
 
@@ -57,7 +58,7 @@ class DatabaseFaultsTest {
     try (TestDatabases databases = new TestDatabases(); RunningSimulator simulator = new RunningSimulator()) {
       String url = databases.create();
       DatabaseUrl direct = DatabaseUrl.parse(url);
-      try (FlakyTcpProxy proxy = new FlakyTcpProxy(direct.host(), direct.port())) {
+      try (FlakyTcpProxy proxy = new FlakyTcpProxy(direct.host(), direct.port(), CUT_MIN, CUT_MAX, 20261127L)) {
         Map<String, String> env = new HashMap<>(simulator.serverEnv(true));
         env.put("ONETHING_DB_URL", url.replace(direct.host() + ":" + direct.port(), "127.0.0.1:" + proxy.port()));
         env.put("ONETHING_HTTP_PORT", "0");
@@ -92,22 +93,8 @@ class DatabaseFaultsTest {
       ids.add(submitted.json().getString("id"));
     }
 
-    // The cutter: every 0.8–1.6 s, every connection to PostgreSQL goes.
-    AtomicBoolean cutting = new AtomicBoolean(true);
-    AtomicInteger cuts = new AtomicInteger();
-    Thread cutter = Thread.ofPlatform().daemon().name("db-cutter").start(() -> {
-      java.util.Random random = new java.util.Random(20261127);
-      while (cutting.get()) {
-        try {
-          Thread.sleep(800 + random.nextInt(800));
-        } catch (InterruptedException e) {
-          return;
-        }
-        if (proxy.cutAll() > 0) {
-          cuts.incrementAndGet();
-        }
-      }
-    });
+    // From here on, a connection is cut after every CUT_MIN–CUT_MAX answers from PostgreSQL.
+    proxy.cutting(true);
 
     List<String> open = new ArrayList<>(ids);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -148,12 +135,12 @@ class DatabaseFaultsTest {
         Thread.sleep(200);
       }
     } finally {
-      cutting.set(false);
-      cutter.join(2000);
+      proxy.cutting(false);
     }
-    System.out.printf("database faults: %d cuts, answers by status %s, %d of %d applications completed%n", cuts.get(),
-        statuses, APPLICATIONS - open.size(), APPLICATIONS);
-    assertThat(cuts.get()).as("connections were cut").isGreaterThan(10);
+    System.out.printf("database faults: %d cuts (%d withholding PostgreSQL's answer), answers by status %s,"
+        + " %d of %d applications completed%n", proxy.cuts(), proxy.withheld(), statuses, APPLICATIONS - open.size(),
+        APPLICATIONS);
+    assertThat(proxy.withheld()).as("connections were cut before the caller heard PostgreSQL's answer").isGreaterThan(10);
     assertThat(open).as("applications not completed within 3 minutes").isEmpty();
     assertThat(statuses.keySet()).as("no answer is a 500: a lost database connection is a 503").noneMatch(s -> s == 500);
 
