@@ -60,9 +60,16 @@ public final class Submissions {
         .put("applicant", new JsonObject().put("idNumber", idNumber));
   }
 
-  /** Checks a form without storing it (a page re-rendered with errors, or a preview). */
+  /**
+   * Checks a form without storing it (a page re-rendered with errors, or a preview). Rules that
+   * ran out of time (or are quarantined for it) fail with a 503 problem: the fault is the
+   * service's, not the applicant's, and nothing is stored.
+   */
   public Future<FormCheck.Result> check(JsonObject release, JsonObject data, JsonObject ctx) {
-    return rules.executeBlocking(() -> check.check(release, data, ctx), false);
+    return rules.executeBlocking(() -> check.check(release, data, ctx), false).recover(e -> Future.failedFuture(
+        e instanceof RuleSandbox.RuleTimeoutException
+            ? Problems.rulesUnavailable("本事项的办理规则暂时无法执行，已通知运维人员；您填写的内容没有提交，请稍后再试。")
+            : e));
   }
 
   /**

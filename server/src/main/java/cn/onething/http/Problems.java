@@ -59,6 +59,16 @@ public final class Problems {
         "登录失败次数过多，请在 " + retryAfterSeconds + " 秒后再试。").exception();
   }
 
+  /** The rules of a service could not be run in time (or are quarantined): nothing was stored. */
+  public static ProblemException rulesUnavailable(String detail) {
+    return Problem.of("rules-unavailable", "服务规则暂不可用", 503, detail).exception();
+  }
+
+  /** Whether a failure is {@link #rulesUnavailable}. */
+  public static boolean isRulesUnavailable(Throwable failure) {
+    return failure instanceof ProblemException p && p.problem().type().equals(Problem.TYPE_PREFIX + "rules-unavailable");
+  }
+
   public static ProblemException unavailable(String detail) {
     return Problem.of("unavailable", "服务暂不可用", 503, detail).exception();
   }

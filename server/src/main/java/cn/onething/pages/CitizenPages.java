@@ -159,7 +159,7 @@ public final class CitizenPages {
       JsonObject ctxJson = Submissions.ruleContext(region, "online", null);
       List<String> notices = new ArrayList<>(List.of(DRAFT_NOTICE));
       return submissions.check(content, new JsonObject(), ctxJson).recover(e -> {
-        if (!(e instanceof RuleSandbox.RuleTimeoutException)) {
+        if (!Problems.isRulesUnavailable(e)) {
           return Future.failedFuture(e);
         }
         // A busy server may not run the rules in time; a preview still shows the form, without them.

@@ -193,10 +193,18 @@ public final class RuleSandbox {
     }
   }
 
-  /** Raised for the whole batch when the time limit interrupted it. */
+  /** Raised for the whole batch when a limit stopped it, or when it holds a quarantined rule. */
   public static final class RuleTimeoutException extends RuntimeException {
-    RuleTimeoutException(String message) {
+    private final transient String expression;
+
+    RuleTimeoutException(String message, String expression) {
       super(message, null, false, false);
+      this.expression = expression;
+    }
+
+    /** The rule that was running when the limit struck, or the quarantined one. */
+    public String expression() {
+      return expression;
     }
   }
 
@@ -239,6 +247,13 @@ public final class RuleSandbox {
    * {@link RuleTimeoutException}, since whatever ran that long is hostile.
    */
   public Map<String, Outcome> evaluate(Map<String, String> expressions, JsonObject form, JsonObject ctx) {
+    for (String expression : expressions.values()) {
+      if (quarantine.holds(expression)) {
+        figures.refused.increment();
+        throw new RuleTimeoutException("规则此前多次超出执行时限，已暂停执行（" + Quarantine.LENGTH.toMinutes()
+            + " 分钟后恢复）", expression);
+      }
+    }
     long started = System.nanoTime();
     try {
       Map<String, Outcome> out = evaluateTimed(expressions, form, ctx);
@@ -250,6 +265,9 @@ public final class RuleSandbox {
       return out;
     } catch (RuleTimeoutException e) {
       figures.timeouts.increment();
+      if (quarantine.strike(e.expression())) {
+        LOG.error("规则两次超出执行时限，暂停执行 {} 分钟：{}", Quarantine.LENGTH.toMinutes(), e.expression());
+      }
       throw e;
     } finally {
       figures.batches.increment();
@@ -269,6 +287,7 @@ public final class RuleSandbox {
     final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder timeouts = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
 
     public long batches() {
       return batches.sum();
@@ -289,9 +308,15 @@ public final class RuleSandbox {
     public long timeouts() {
       return timeouts.sum();
     }
+
+    /** Batches refused at once because they hold a quarantined rule. */
+    public long refused() {
+      return refused.sum();
+    }
   }
 
   private final Figures figures = new Figures();
+  private final Quarantine quarantine = new Quarantine();
 
   public Figures figures() {
     return figures;
@@ -313,6 +338,7 @@ public final class RuleSandbox {
   }
 
   private Map<String, Outcome> evaluateTimed(Map<String, String> expressions, JsonObject form, JsonObject ctx) {
+    String running = null;
     Sandbox sandbox = sandbox();
     Map<String, Outcome> out = new LinkedHashMap<>();
     Context context = sandbox.context;
@@ -323,6 +349,7 @@ public final class RuleSandbox {
       Object formValue = ReadOnlyJson.of(form);
       Object ctxValue = ReadOnlyJson.of(ctx);
       for (Map.Entry<String, String> e : expressions.entrySet()) {
+        running = e.getValue();
         context.resetLimits();
         try {
           Value result = sandbox.function(e.getValue()).execute(formValue, ctxValue);
@@ -341,10 +368,10 @@ public final class RuleSandbox {
       if (ex.isCancelled() || ex.isResourceExhausted()) {
         sandboxes.remove();  // a cancelled context cannot be used again
         sandbox.close();
-        throw new RuleTimeoutException("规则执行超出语句上限，已中止");
+        throw new RuleTimeoutException("规则执行超出语句上限，已中止", running);
       }
       if (ex.isInterrupted()) {
-        throw new RuleTimeoutException("规则执行超时（超过 " + timeLimit.toMillis() + " 毫秒），已中止");
+        throw new RuleTimeoutException("规则执行超时（超过 " + timeLimit.toMillis() + " 毫秒），已中止", running);
       }
       throw ex;
     } finally {

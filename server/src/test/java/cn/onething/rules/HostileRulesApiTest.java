@@ -7,7 +7,13 @@ import cn.onething.testing.ServerExtension;
 import cn.onething.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import cn.onething.db.DatabaseUrl;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,5 +54,55 @@ class HostileRulesApiTest {
           .containsPattern("[\\u4e00-\\u9fa5]");
       assertThat(health.get(5, TimeUnit.SECONDS)).isEqualTo(200);
     }
+  }
+  /**
+   * As if the checker had let a rule through: the published release is changed in the database
+   * to hold an endless loop. Each submission that reaches it is a 503 problem and stores nothing;
+   * after the second time-out the rule is quarantined and refused at once; the province's other
+   * services go on taking submissions.
+   */
+  @Test
+  void aRuleThatSlipsPastTheCheckerIsA503ThenQuarantined(TestServer server) throws Exception {
+    String admin = server.login("admin-330000");
+    assertThat(server.post("/api/tenants/330000/services").token(admin)
+        .json(new JsonObject().put("slug", "newborn-loop").put("package", "national/newborn")).send().status()).isEqualTo(201);
+    JsonArray overrides = new JsonArray().add(new JsonObject().put("id", "gate").put("op", "addRule")
+        .put("rule", new JsonObject().put("kind", "eligible").put("expression", "ctx.channel !== 'nowhere'")
+            .put("message", "x")));
+    assertThat(server.put("/api/tenants/330000/services/newborn-loop").token(admin)
+        .json(new JsonObject().put("overrides", overrides)).send().status()).isEqualTo(200);
+    var published = server.post("/api/tenants/330000/services/newborn-loop/publish").token(admin).send();
+    assertThat(published.status()).as(published.toString()).isEqualTo(201);
+    DatabaseUrl db = DatabaseUrl.parse(server.databaseUrl());
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement s = c.createStatement()) {
+      int changed = s.executeUpdate("""
+          UPDATE service_release SET content = replace(content::text, 'ctx.channel !== ''nowhere''',
+                 '(function(){ var a = []; for (var i = 0; i < 1e12; i++) { a = [i]; } return true; })()')::jsonb
+           WHERE region = '330000' AND slug = 'newborn-loop'""");
+      assertThat(changed).isEqualTo(1);
+      String citizen = server.login("citizen-lina");
+      long[] took = new long[3];
+      for (int i = 0; i < 3; i++) {
+        long t0 = System.nanoTime();
+        var reply = server.post("/api/applications").token(citizen).header("Idempotency-Key", "loop-" + i)
+            .json(new JsonObject().put("region", "330000").put("service", "newborn-loop").put("data", new JsonObject()))
+            .send();
+        took[i] = (System.nanoTime() - t0) / 1_000_000;
+        assertProblem(reply, 503, "urn:onething:problem:rules-unavailable");
+        assertThat(reply.json().getString("detail")).contains("稍后再试");
+      }
+      assertThat(took[2]).as("the third submission is refused without running the rule (ms: %s)", Arrays.toString(took))
+          .isLessThan(took[0]);
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM application WHERE service_slug = 'newborn-loop'")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("nothing stored").isZero();
+      }
+    }
+    assertThat(server.get("/metrics").send().text()).containsPattern("onething_rules_refused_total\\S* 1\\.0");
+    // Another service of the province still takes submissions (its own rules run).
+    var other = server.post("/api/applications").token(server.login("citizen-lina")).header("Idempotency-Key", "honest")
+        .json(new JsonObject().put("region", "330000").put("service", "newborn").put("data", new JsonObject())).send();
+    assertThat(other.status()).as(other.toString()).isNotEqualTo(503).isLessThan(500);
   }
 }

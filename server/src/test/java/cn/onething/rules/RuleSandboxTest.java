@@ -94,4 +94,23 @@ class RuleSandboxTest {
     assertThat(outcomes.get("bad").failed()).isTrue();
     assertThat(outcomes.get("good").value()).isTrue();
   }
+
+  @Test
+  void aRuleThatRunsOutOfTimeTwiceIsQuarantinedAndRefusedAtOnce() {
+    RuleSandbox sandbox = new RuleSandbox(Duration.ofMillis(200));
+    String hostile = "(function(){ var a = []; for (var i = 0; i < 1e9; i++) { a = [i]; } return true; })()";
+    for (int strike = 1; strike <= 2; strike++) {
+      assertThatThrownBy(() -> sandbox.evaluate(hostile, new JsonObject(), CTX))
+          .isInstanceOf(RuleSandbox.RuleTimeoutException.class).hasMessageContaining("已中止");
+    }
+    assertThat(sandbox.figures().timeouts()).isEqualTo(2);
+    // The third time it does not run at all: no third timeout, one refusal, and the rule named.
+    assertThatThrownBy(() -> sandbox.evaluate(java.util.Map.of("a", "true", "b", hostile), new JsonObject(), CTX))
+        .isInstanceOf(RuleSandbox.RuleTimeoutException.class).hasMessageContaining("暂停执行")
+        .satisfies(e -> assertThat(((RuleSandbox.RuleTimeoutException) e).expression()).isEqualTo(hostile));
+    assertThat(sandbox.figures().timeouts()).isEqualTo(2);
+    assertThat(sandbox.figures().refused()).isEqualTo(1);
+    assertThat(sandbox.evaluate("form.x === 1", new JsonObject().put("x", 1), CTX).value()).as("honest rules still run")
+        .isTrue();
+  }
 }
