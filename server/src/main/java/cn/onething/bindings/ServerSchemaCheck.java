@@ -3,6 +3,7 @@ package cn.onething.bindings;
 import cn.onething.connector.SchemaCheck;
 import cn.onething.connector.Violation;
 import cn.onething.forms.JsonSchemas;
+import cn.onething.forms.SchemaLimits;
 import cn.onething.forms.SchemaProblems;
 import com.networknt.schema.Schema;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +28,12 @@ public final class ServerSchemaCheck implements SchemaCheck {
     String key = schema.encode();
     Schema compiledSchema = compiled.get(key);
     if (compiledSchema == null) {
+      // Published templates were checked at lint; a schema that breaks the limits anyway is never compiled.
+      List<SchemaLimits.Problem> limits = SchemaLimits.check(schema);
+      if (!limits.isEmpty()) {
+        return limits.stream().map(p -> new Violation("", "接口定义的 JSON Schema 超出限制（" + p.pointer() + "）：" + p.message()))
+            .toList();
+      }
       if (compiled.size() >= MAX_CACHED) {
         compiled.clear();
       }

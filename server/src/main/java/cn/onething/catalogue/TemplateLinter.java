@@ -458,10 +458,16 @@ public final class TemplateLinter {
       }
     }
     for (String part : List.of("request", "response")) {
+      // The limits first: compiling an unbounded schema can fetch, overflow the stack or run for minutes.
+      List<cn.onething.forms.SchemaLimits.Problem> limits = cn.onething.forms.SchemaLimits.check(template.getJsonObject(part));
+      limits.forEach(p -> report("/" + part + p.pointer(), p.message()));
+      if (!limits.isEmpty()) {
+        continue;
+      }
       try {
         cn.onething.forms.JsonSchemas.registry().getSchema(
             new tools.jackson.databind.ObjectMapper().readTree(template.getJsonObject(part).encode()));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError e) {
         report("/" + part, (part.equals("request") ? "请求" : "响应") + "的 JSON Schema 无效：" + e.getMessage());
       }
     }

@@ -28,6 +28,15 @@ public final class JsonSchemas {
         .locale(Locale.CHINA)
         .pathType(PathType.JSON_POINTER)
         .build();
-    return SchemaRegistry.withDefaultDialect(dialect, builder -> builder.schemaRegistryConfig(config));
+    // Nothing is ever fetched: a "$ref" to http: or file: would let a template's author make the
+    // server read its own files or call other machines (SchemaLimits refuses such references at
+    // lint; this is the second line). Only the meta-schemas, which come from the jar, load.
+    return SchemaRegistry.withDefaultDialect(dialect, builder -> builder.schemaRegistryConfig(config)
+        .schemaLoader(loader -> loader.fetchRemoteResources(false).block(iri -> !isMetaSchema(iri.toString()))));
+  }
+
+  private static boolean isMetaSchema(String iri) {
+    return iri.startsWith("https://json-schema.org/") || iri.startsWith("http://json-schema.org/")
+        || iri.startsWith("classpath:");
   }
 }

@@ -53,8 +53,10 @@ public final class OperationsMetrics {
         .description("出错或无法编译的规则").register(registry);
     FunctionCounter.builder("onething.rules.failures", rules, r -> r.timeouts()).tag("kind", "limit")
         .description("因超时或语句上限被中止的规则批次").register(registry);
+    FunctionCounter.builder("onething.rules.slow", rules, r -> r.slow())
+        .description("执行超过 20 毫秒处理器时间的规则（10 分钟内 5 次即隔离）").register(registry);
     FunctionCounter.builder("onething.rules.refused", rules, r -> r.refused())
-        .description("含被隔离规则（两次超限，暂停 10 分钟）而未执行的规则批次").register(registry);
+        .description("含被隔离规则（两次超限或五次过慢，暂停 10 分钟）而未执行的规则批次").register(registry);
   }
 
   public OperationsMetrics start() {

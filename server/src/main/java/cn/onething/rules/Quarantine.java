@@ -6,19 +6,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * 规则隔离 — a rule that ran into the sandbox's time or statement limit twice within ten minutes
- * is not run again for ten minutes: every batch holding it is refused at once. A hostile rule
- * that slipped past the checker then costs the rule threads two time limits per ten minutes
- * instead of one for every request that reaches it, and honest rules keep their threads. One
- * strike is forgiven: an honest rule may miss the limit once on a machine that stalled.
+ * 规则隔离 — a rule that ran into the sandbox's time or statement limit twice within ten minutes,
+ * or took more than {@link #SLOW} of its thread's processor time five times within ten minutes, is
+ * not run again for ten minutes: every batch holding it is refused at once. Honest rules take
+ * microseconds; a hostile one that slipped past the checker then costs the two rule threads a
+ * few evaluations per ten minutes instead of one for every request that reaches it, and honest
+ * rules of every service keep their threads. A strike or a few slow runs are forgiven: an honest
+ * rule may be caught once by a stalled machine (processor time, not the clock, is what counts as
+ * slow, so waiting for a processor or a garbage collection does not).
  */
 final class Quarantine {
   static final Duration LENGTH = Duration.ofMinutes(10);
+  static final Duration SLOW = Duration.ofMillis(20);
   static final int STRIKES = 2;
+  static final int SLOW_STRIKES = 5;
   /** Rules remembered at most; beyond that the oldest memories are dropped, never the sandbox's limits. */
   static final int MAX_RULES = 10_000;
 
-  private record Record(int strikes, long since, long until) {}
+  /** Strikes and slow runs counted since {@code since}; {@code until} is the end of a quarantine, or 0. */
+  private record Record(int strikes, int slow, long since, long until) {}
 
   private final Map<String, Record> rules = new ConcurrentHashMap<>();
   private final LongSupplier clock;
@@ -40,8 +46,17 @@ final class Quarantine {
     return r != null && r.until() != 0 && clock.getAsLong() - r.until() < 0;
   }
 
-  /** Counts a strike against the rule; true when this strike quarantines it. */
+  /** The rule hit a limit; true when this quarantines it. */
   boolean strike(String expression) {
+    return count(expression, 1, 0);
+  }
+
+  /** The rule ran slowly; true when this quarantines it. */
+  boolean slow(String expression) {
+    return count(expression, 0, 1);
+  }
+
+  private boolean count(String expression, int strikes, int slow) {
     if (expression == null) {
       return false;
     }
@@ -49,11 +64,19 @@ final class Quarantine {
     if (rules.size() >= MAX_RULES) {
       rules.entrySet().removeIf(e -> now - Math.max(e.getValue().since() + LENGTH.toNanos(), e.getValue().until()) > 0);
     }
-    Record after = rules.compute(expression, (k, r) -> {
-      int strikes = r == null || now - r.since() > LENGTH.toNanos() ? 1 : r.strikes() + 1;
-      long since = strikes == 1 ? now : r.since();
-      return strikes >= STRIKES ? new Record(0, now, now + LENGTH.toNanos()) : new Record(strikes, since, 0);
+    boolean[] quarantined = new boolean[1];
+    rules.compute(expression, (k, r) -> {
+      if (r != null && r.until() != 0 && now - r.until() < 0) {
+        return r;  // already quarantined
+      }
+      boolean fresh = r == null || now - r.since() > LENGTH.toNanos();
+      Record next = fresh ? new Record(strikes, slow, now, 0) : new Record(r.strikes() + strikes, r.slow() + slow, r.since(), 0);
+      if (next.strikes() >= STRIKES || next.slow() >= SLOW_STRIKES) {
+        quarantined[0] = true;
+        return new Record(0, 0, now, now + LENGTH.toNanos());
+      }
+      return next;
     });
-    return after.until() != 0 && after.strikes() == 0 && after.since() == now;
+    return quarantined[0];
   }
 }

@@ -23,6 +23,22 @@ class TemplateValidatorTest {
     }
   }
 
+  @Test
+  void aBindingSchemaThatWouldHangOrFetchIsRefusedAtLintNotCompiled() {
+    CatalogueIndex index = Fixtures.index();
+    JsonObject fanOut = Fixtures.load("binding").put("request", new JsonObject(cn.onething.forms.SchemaLimitsTest.fanOut(30)));
+    assertThat(TemplateValidator.validate(fanOut, index)).anySatisfy(d -> {
+      assertThat(d.pointer()).isEqualTo("/request");
+      assertThat(d.message()).contains("展开引用后过大");
+    });
+    JsonObject remote = Fixtures.load("binding").put("response", new JsonObject()
+        .put("properties", new JsonObject().put("x", new JsonObject().put("$ref", "http://169.254.169.254/latest"))));
+    assertThat(TemplateValidator.validate(remote, index)).anySatisfy(d -> {
+      assertThat(d.pointer()).isEqualTo("/response/properties/x/$ref");
+      assertThat(d.message()).contains("不能引用其他文件或网址");
+    });
+  }
+
   static Stream<Arguments> defects() {
     return Stream.of(
         defect("matter", "missing title", t -> t.remove("title"), "/title", "title"),

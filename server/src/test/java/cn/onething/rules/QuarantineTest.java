@@ -35,4 +35,23 @@ class QuarantineTest {
     }
     assertThat(quarantine.holds("slow once in a while")).isFalse();
   }
+
+  @Test
+  void fiveSlowRunsWithinTenMinutesQuarantineFourDoNot() {
+    AtomicLong now = new AtomicLong(0);
+    Quarantine quarantine = new Quarantine(now::get);
+    for (int i = 0; i < 4; i++) {
+      assertThat(quarantine.slow("heavy")).isFalse();
+      now.addAndGet(MINUTE);
+    }
+    assertThat(quarantine.holds("heavy")).as("four slow runs are forgiven").isFalse();
+    assertThat(quarantine.slow("heavy")).as("the fifth within ten minutes").isTrue();
+    assertThat(quarantine.holds("heavy")).isTrue();
+    now.addAndGet(11 * MINUTE);
+    for (int i = 0; i < 4; i++) {
+      assertThat(quarantine.slow("heavy")).isFalse();
+      now.addAndGet(3 * MINUTE);
+    }
+    assertThat(quarantine.holds("heavy")).as("slow runs spread over more than ten minutes").isFalse();
+  }
 }

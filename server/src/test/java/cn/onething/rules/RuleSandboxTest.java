@@ -113,4 +113,19 @@ class RuleSandboxTest {
     assertThat(sandbox.evaluate("form.x === 1", new JsonObject().put("x", 1), CTX).value()).as("honest rules still run")
         .isTrue();
   }
+
+  /** The rules' working-day count is the Java calendar's, over short and ten-year spans and both directions. */
+  @Test
+  void workingDaysInRulesAreTheCalendarsOwn() {
+    cn.onething.calendar.WorkingCalendar calendar = cn.onething.calendar.WorkingCalendar.china();
+    java.util.Random random = new java.util.Random(20261127);
+    java.time.LocalDate origin = java.time.LocalDate.parse("2019-12-25");
+    for (int i = 0; i < 300; i++) {
+      java.time.LocalDate a = origin.plusDays(random.nextInt(2600));
+      java.time.LocalDate b = a.plusDays(random.nextInt(i < 200 ? 40 : 3660) * (random.nextBoolean() ? 1 : -1));
+      long expected = calendar.workingDaysBetween(a, b);
+      assertThat(eval("workingDaysBetween('" + a + "', '" + b + "') === " + expected, new JsonObject()).value())
+          .as("%s → %s: %d", a, b, expected).isTrue();
+    }
+  }
 }
