@@ -148,9 +148,12 @@ class TwoProcessStepsTest {
           }
         }, runnable -> Thread.ofPlatform().daemon().name("clerks-" + port).start(runnable)));  // really in parallel
       }
+      // Meanwhile, under that load, templates published on either process are found on both within two seconds.
+      long slowest = searchStaysFresh(ports);
       CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
       assertThat(allDone(first, ids, lina)).as("every application completed").isTrue();
-      System.out.printf("two processes: %d applications completed, %d lost races answered 409%n", ids.size(), conflicts.get());
+      System.out.printf("two processes: %d applications completed, %d lost races answered 409; a publish found on both"
+          + " processes within %d ms at most%n", ids.size(), conflicts.get(), slowest);
 
       DatabaseUrl db = DatabaseUrl.parse(first.databaseUrl());
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
@@ -168,6 +171,43 @@ class TwoProcessStepsTest {
     } finally {
       second.stop(Duration.ofSeconds(10));
     }
+  }
+
+  /** Publishes three element templates, in turn on each process; the slowest time until both find one. */
+  static long searchStaysFresh(int[] ports) throws Exception {
+    String mps = new JsonObject(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0] + "/api/auth/dev-login"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"publisher-mps\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body()).getString("token");
+    long slowest = 0;
+    for (int k = 0; k < 3; k++) {
+      String slug = "fresh-under-load-" + k;
+      String path = "/api/catalogue/templates/mps/" + slug + "/versions/1.0.0";
+      JsonObject template = new JsonObject().put("kind", "element").put("publisher", "mps").put("slug", slug)
+          .put("version", "1.0.0").put("title", "负载下新鲜度探针" + "甲乙丙".charAt(k)).put("elements", new JsonArray()
+              .add(new JsonObject().put("id", "freshprobe" + k + ".value").put("label", "探针值").put("type", "string")
+                  .put("sensitivity", "public")));
+      int on = ports[k % 2];
+      assertThat(call(on, "PUT", path, mps, template).statusCode()).isEqualTo(201);
+      assertThat(call(on, "POST", path + "/publish", mps, null).statusCode()).isEqualTo(200);
+      long published = System.nanoTime();
+      for (int port : ports) {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/catalogue/search?q="
+            + java.net.URLEncoder.encode("负载下新鲜度探针" + "甲乙丙".charAt(k), StandardCharsets.UTF_8));
+        boolean found = false;
+        while (!found && System.nanoTime() - published < Duration.ofSeconds(2).toNanos()) {
+          JsonObject result = new JsonObject(HTTP.send(HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(5))
+              .build(), HttpResponse.BodyHandlers.ofString()).body());
+          found = result.getJsonArray("hits").stream().map(h -> (JsonObject) h)
+              .anyMatch(h -> "mps".equals(h.getString("publisher")) && slug.equals(h.getString("slug")));
+          if (!found) {
+            Thread.sleep(25);
+          }
+        }
+        assertThat(found).as("%s published on port %d, searched on port %d", slug, on, port).isTrue();
+      }
+      slowest = Math.max(slowest, (System.nanoTime() - published) / 1_000_000);
+    }
+    return slowest;
   }
 
   static boolean allDone(TestServer server, List<String> ids, String token) {
