@@ -89,7 +89,7 @@ public final class JourneyBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = StepBenchmark.intArg(args, "--seconds", 15);
     int warmup = StepBenchmark.intArg(args, "--warmup", 5);
-    int[] levels = Arrays.stream(StepBenchmark.stringArg(args, "--levels", "1,2,4,8,16,32,64,128").split(","))
+    int[] levels = Arrays.stream(StepBenchmark.stringArg(args, "--levels", "1,2,4,8,16,32,64,128,256,512").split(","))
         .mapToInt(Integer::parseInt).toArray();
     int attackCitizens = StepBenchmark.intArg(args, "--attack-citizens", 4);
     int attackers = StepBenchmark.intArg(args, "--attackers", 4);
@@ -125,6 +125,7 @@ public final class JourneyBenchmark {
           .put("warmup", warmup).put("seconds", seconds).put("attackers", 0).put("attackService", "newborn-loop")
           .put("attackExpected", 503);
       String admin = StepBenchmark.login(http, url, "admin-330000");
+      hostileService(http, url, admin, bench, "newborn-plain", null);
       hostileService(http, url, admin, bench, "newborn-loop", LOOP);
       hostileService(http, url, admin, bench, "newborn-heavy", HEAVY);
       hostileService(http, url, admin, bench, "newborn-builtins", BUILTINS);
@@ -142,6 +143,8 @@ public final class JourneyBenchmark {
       SearchBenchmark.say("(b) 规则攻击：" + attackCitizens + " 个市民与 1 个办事员的负载下，" + attackers + " 个攻击者");
       JsonObject moderate = plan.copy().put("citizens", attackCitizens).put("clerks", 1);
       attack.add(run(moderate.copy(), "无攻击 baseline"));
+      attack.add(run(moderate.copy().put("attackers", attackers).put("attackService", "newborn-plain").put("attackExpected", 201),
+          "同样流量、规则无害 same traffic, honest rule"));
       // No warm-up here: the seconds before the loop is quarantined, while it holds the rule threads, are measured.
       attack.add(run(moderate.copy().put("attackers", attackers).put("warmup", 0), "死循环规则 endless loop（超时后隔离）"));
       attack.add(run(moderate.copy().put("attackers", attackers).put("attackService", "newborn-heavy").put("attackExpected", 201),
@@ -189,6 +192,9 @@ public final class JourneyBenchmark {
         .add(new JsonObject().put("id", "gate").put("op", "addRule").put("rule", new JsonObject().put("kind", "eligible")
             .put("expression", "ctx.channel !== 'nowhere'").put("message", "不符合条件")))), 200);
     call(http, "POST", url + "/api/tenants/330000/services/" + slug + "/publish", admin, new JsonObject(), 201);
+    if (expression == null) {
+      return;  // the honest copy, for the same traffic without a hostile rule
+    }
     try (Connection c = SearchBenchmark.connect(db); PreparedStatement ps = c.prepareStatement(
         "UPDATE service_release SET content = replace(content::text, 'ctx.channel !== ''nowhere''', ?)::jsonb"
             + " WHERE region = '330000' AND slug = ?")) {
@@ -266,6 +272,20 @@ public final class JourneyBenchmark {
 
   // --- report ---------------------------------------------------------------------------------
 
+  /** The largest ratio of honest median latencies, and of which request kind. */
+  static String[] worst(Level l, Level baseline) {
+    double worst = 0;
+    String where = "";
+    for (String k : List.of("guide", "submit", "progress", "complete")) {
+      double r = l.kinds().get(k).ms(50) / Math.max(0.001, baseline.kinds().get(k).ms(50));
+      if (r > worst) {
+        worst = r;
+        where = k;
+      }
+    }
+    return new String[] {String.format("%.2f", worst), where};
+  }
+
   static String report(int seconds, int warmup, String loadBefore, double runSeconds, List<Level> rising, List<Level> attack,
       int attackers, JsonObject rules) {
     StringBuilder md = new StringBuilder();
@@ -318,20 +338,13 @@ public final class JourneyBenchmark {
           l.kinds().get("submit").ms(99), l.kinds().get("progress").ms(50), l.kinds().get("progress").ms(99),
           l.kinds().get("complete").ms(50), l.kinds().get("complete").ms(99)));
     }
-    Level baseline = attack.get(0);
     md.append('\n');
-    for (Level l : attack.subList(1, attack.size() - 1)) {
-      double worst = 0;
-      String where = "";
-      for (String k : List.of("guide", "submit", "progress", "complete")) {
-        double r = l.kinds().get(k).ms(50) / Math.max(0.001, baseline.kinds().get(k).ms(50));
-        if (r > worst) {
-          worst = r;
-          where = k;
-        }
-      }
-      md.append(String.format("- %s: the honest requests' median latency at most **%.2f×** the baseline's (%s)%s%n", l.name(),
-          worst, where, worst <= 2 ? " — within 2×" : " — **beyond 2×**"));
+    for (Level l : attack.subList(2, attack.size() - 1)) {
+      String[] quiet = worst(l, attack.get(0));
+      String[] same = worst(l, attack.get(1));
+      md.append(String.format("- %s: honest median latency at most **%s×** that of the same traffic with an honest rule (%s)%s;"
+          + " %s× the quiet baseline (%s)%n", l.name(), same[0], same[1], Double.parseDouble(same[0]) <= 2 ? " — within 2×"
+          : " — **beyond 2×**", quiet[0], quiet[1]));
     }
     md.append("- 规则指标 rule metrics after the runs: ").append(rules.encode()).append("\n");
     md.append(MARK_END).append('\n');
