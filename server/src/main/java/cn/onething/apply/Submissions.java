@@ -40,6 +40,11 @@ public final class Submissions {
     }
   }
 
+  /**
+   * The most a form check (schema and rules) may take, queueing for a rule thread included: the
+   * rules have their own limits (1 s, 20,000 statements), this bounds the whole and the wait.
+   */
+  static final java.time.Duration CHECK_DEADLINE = java.time.Duration.ofSeconds(10);
   private final ApplicationStore store;
   private final FormCheck check;
   private final WorkerExecutor rules;
@@ -66,10 +71,12 @@ public final class Submissions {
    * service's, not the applicant's, and nothing is stored.
    */
   public Future<FormCheck.Result> check(JsonObject release, JsonObject data, JsonObject ctx) {
-    return rules.executeBlocking(() -> check.check(release, data, ctx), false).recover(e -> Future.failedFuture(
-        e instanceof RuleSandbox.RuleTimeoutException
-            ? Problems.rulesUnavailable("本事项的办理规则暂时无法执行，已通知运维人员；您填写的内容没有提交，请稍后再试。")
-            : e));
+    return rules.executeBlocking(() -> check.check(release, data, ctx), false)
+        .timeout(CHECK_DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(
+            e instanceof RuleSandbox.RuleTimeoutException || e instanceof java.util.concurrent.TimeoutException
+                ? Problems.rulesUnavailable("本事项的办理规则暂时无法执行，已通知运维人员；您填写的内容没有提交，请稍后再试。")
+                : e));
   }
 
   /**

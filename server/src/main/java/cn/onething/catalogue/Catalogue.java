@@ -4,7 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import cn.onething.http.Problems;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * 模板目录 — validation against what is published now. The linter runs GraalJS (rule parsing),
@@ -17,12 +21,24 @@ public final class Catalogue {
    */
   static final int VALIDATION_THREADS = 2;
   static final String VALIDATION_POOL = "onething-template-validation";
+  /**
+   * How long a publisher waits for a verdict at most. A template within the body limit and the
+   * schema limits is checked in well under a second once the pool is warm (a cold context takes
+   * about two); past the deadline the answer is a 503 and the worker's result is dropped.
+   */
+  static final Duration VALIDATION_DEADLINE = Duration.ofSeconds(20);
   private final WorkerExecutor validators;
   private final TemplateStore store;
+  private final Duration deadline;
 
   public Catalogue(Vertx vertx, TemplateStore store) {
+    this(vertx, store, VALIDATION_DEADLINE);
+  }
+
+  Catalogue(Vertx vertx, TemplateStore store, Duration deadline) {
     this.validators = vertx.createSharedWorkerExecutor(VALIDATION_POOL, VALIDATION_THREADS);
     this.store = store;
+    this.deadline = deadline;
   }
 
   public TemplateStore store() {
@@ -39,6 +55,10 @@ public final class Catalogue {
   }
 
   Future<List<Diagnostic>> validate(JsonObject template, CatalogueIndex index) {
-    return validators.executeBlocking(() -> TemplateValidator.validate(template, index), false);
+    return validators.executeBlocking(() -> TemplateValidator.validate(template, index), false)
+        .timeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(e instanceof TimeoutException
+            ? Problems.unavailable("模板校验超过 " + deadline.toSeconds() + " 秒仍未完成，已放弃；请稍后重试，或拆分过大的模板。")
+            : e));
   }
 }
