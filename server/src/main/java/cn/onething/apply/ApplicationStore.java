@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -133,8 +134,11 @@ public final class ApplicationStore {
    * waits for the first and gets its result.
    */
   public Future<Stored> submit(NewApplication a, LocalDate today) {
-    return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("lockSubmissionKey")).execute(Tuple.of(a.applicant(), a.key()))
-        .compose(locked -> conn.preparedQuery(SQL.get("findSubmissionKey")).execute(Tuple.of(a.applicant(), a.key())))
+    // The lock and the look-up go out together (pipelined); PostgreSQL runs the look-up once the lock is held.
+    return pool.withTransaction(conn -> Future.all(
+            conn.preparedQuery(SQL.get("lockSubmissionKey")).execute(Tuple.of(a.applicant(), a.key())),
+            conn.preparedQuery(SQL.get("findSubmissionKey")).execute(Tuple.of(a.applicant(), a.key())))
+        .map(both -> both.<RowSet<Row>>resultAt(1))
         .compose(rows -> {
           if (rows.size() > 0) {
             Row row = rows.iterator().next();
@@ -150,22 +154,22 @@ public final class ApplicationStore {
   private Future<String> insert(SqlConnection conn, NewApplication a, LocalDate today) {
     return conn.preparedQuery(SQL.get("nextSequence")).execute(Tuple.of(a.region(), today)).compose(seq -> {
       String id = a.region() + "-" + DAY.format(today) + "-" + String.format("%06d", seq.iterator().next().getInteger("last"));
-      return conn.preparedQuery(SQL.get("insertApplication"))
+      // The application, its materials, its event and its key, sent together (pipelined, in this order).
+      List<Future<?>> writes = new ArrayList<>();
+      writes.add(conn.preparedQuery(SQL.get("insertApplication"))
           .execute(Tuple.from(new Object[] {id, a.region(), a.slug(), a.release(), a.applicant(), a.channel(), a.data(),
-              a.prefilled()}))
-          .compose(x -> {
-            List<Tuple> materials = new ArrayList<>();
-            for (MaterialRecord m : a.materials()) {
-              materials.add(Tuple.of(id, m.key(), m.sha256() == null ? null : a.applicant(), m.sha256(), m.eLicence()));
-            }
-            return materials.isEmpty() ? Future.succeededFuture()
-                : conn.preparedQuery(SQL.get("insertMaterial")).executeBatch(materials).mapEmpty();
-          })
-          .compose(x -> conn.preparedQuery(SQL.get("insertEvent")).execute(Tuple.of(id, "submitted", a.applicant(),
-              new JsonObject().put("release", a.release()).put("channel", a.channel()))))
-          .compose(x -> conn.preparedQuery(SQL.get("insertSubmissionKey"))
-              .execute(Tuple.of(a.applicant(), a.key(), a.requestHash(), id)))
-          .map(id);
+              a.prefilled()})));
+      List<Tuple> materials = new ArrayList<>();
+      for (MaterialRecord m : a.materials()) {
+        materials.add(Tuple.of(id, m.key(), m.sha256() == null ? null : a.applicant(), m.sha256(), m.eLicence()));
+      }
+      if (!materials.isEmpty()) {
+        writes.add(conn.preparedQuery(SQL.get("insertMaterial")).executeBatch(materials));
+      }
+      writes.add(conn.preparedQuery(SQL.get("insertEvent")).execute(Tuple.of(id, "submitted", a.applicant(),
+          new JsonObject().put("release", a.release()).put("channel", a.channel()))));
+      writes.add(conn.preparedQuery(SQL.get("insertSubmissionKey")).execute(Tuple.of(a.applicant(), a.key(), a.requestHash(), id)));
+      return Future.all(writes).map(id);
     });
   }
 

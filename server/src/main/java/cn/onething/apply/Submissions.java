@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -85,34 +86,40 @@ public final class Submissions {
    */
   public Future<Outcome> submit(String applicantId, String key, Request request) {
     String hash = CanonicalJson.hash(request.canonical());
-    return store.byKey(applicantId, key, hash).compose(earlier -> {
+    // Three independent reads at once (each on its own pooled connection): an earlier use of the
+    // key, the active release and the applicant.
+    Future<Optional<ApplicationStore.Stored>> byKey = store.byKey(applicantId, key, hash);
+    Future<Optional<ApplicationStore.ActiveRelease>> active = store.activeRelease(request.region(), request.service());
+    Future<JsonObject> applicantRow = store.applicant(applicantId);
+    return Future.all(byKey, active, applicantRow).compose(read -> {
+      Optional<ApplicationStore.Stored> earlier = byKey.result();
       if (earlier.isPresent()) {
         return Future.succeededFuture(new Outcome(earlier.get().id(), true, List.of(), request.data()));
       }
-      return store.activeRelease(request.region(), request.service()).compose(found -> {
-        if (found.isEmpty()) {
-          return Future.failedFuture(Problems.notFound("“" + request.region() + "/" + request.service() + "”没有已发布的服务"));
-        }
-        ApplicationStore.ActiveRelease release = found.get();
-        return store.applicant(applicantId).compose(applicant -> store.findPrefill(applicantId, release)
-            .compose(prefill -> {
-              JsonObject data = withPrefill(release.content(), request.data(), prefill, applicant);
-              JsonObject ctx = ruleContext(release.region(), request.channel(), applicant.getString("idNumber"));
-              return check(release.content(), data, ctx).compose(result -> materials(applicantId, release.content(),
-                  request.materials(), prefill).compose(materials -> {
-                    List<FieldError> errors = new ArrayList<>(result.errors());
-                    errors.addAll(materials.errors());
-                    if (!errors.isEmpty()) {
-                      return Future.succeededFuture(new Outcome(null, false, errors, result.data()));
-                    }
-                    JsonObject prefilled = prefill == null ? new JsonObject()
-                        : prefilledKept(prefill, result.data());
-                    return store.submit(new ApplicationStore.NewApplication(release.region(), release.slug(),
-                            release.number(), applicantId, request.channel(), result.data(), prefilled,
-                            materials.records(), key, hash), today())
-                        .map(stored -> new Outcome(stored.id(), stored.repeat(), List.of(), result.data()));
-                  }));
-            }));
+      if (active.result().isEmpty()) {
+        return Future.failedFuture(Problems.notFound("“" + request.region() + "/" + request.service() + "”没有已发布的服务"));
+      }
+      ApplicationStore.ActiveRelease release = active.result().get();
+      JsonObject applicant = applicantRow.result();
+      return store.findPrefill(applicantId, release).compose(prefill -> {
+        JsonObject data = withPrefill(release.content(), request.data(), prefill, applicant);
+        JsonObject ctx = ruleContext(release.region(), request.channel(), applicant.getString("idNumber"));
+        // The rules run on a worker while the uploads are looked up.
+        Future<FormCheck.Result> checked = check(release.content(), data, ctx);
+        Future<Materials> supplied = materials(applicantId, release.content(), request.materials(), prefill);
+        return Future.all(checked, supplied).compose(both -> {
+          FormCheck.Result result = checked.result();
+          Materials materials = supplied.result();
+          List<FieldError> errors = new ArrayList<>(result.errors());
+          errors.addAll(materials.errors());
+          if (!errors.isEmpty()) {
+            return Future.succeededFuture(new Outcome(null, false, errors, result.data()));
+          }
+          JsonObject prefilled = prefill == null ? new JsonObject() : prefilledKept(prefill, result.data());
+          return store.submit(new ApplicationStore.NewApplication(release.region(), release.slug(), release.number(),
+                  applicantId, request.channel(), result.data(), prefilled, materials.records(), key, hash), today())
+              .map(stored -> new Outcome(stored.id(), stored.repeat(), List.of(), result.data()));
+        });
       });
     }).recover(e -> e instanceof ApplicationStore.KeyReused
         ? Future.failedFuture(Problem.of("idempotency-key-reused", "重复使用的幂等键", 409,

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -244,11 +245,12 @@ public final class ProcessEngine {
       }
       boolean rejected = "rejected".equals(outcome.getString("result"));
       JsonObject chosen = outcome;
-      return ctx.transition(step, rejected ? "rejected" : "done", outcomeId, comment, actor, null)
-          .compose(done -> ctx.event("step-completed", actor, new JsonObject().put("step", done.getLong("id"))
-              .put("branch", done.getString("branch")).put("stepId", done.getString("step_id"))
-              .put("outcome", outcomeId).put("comment", comment)).map(done))
-          .compose(done -> ctx.after(done, chosen, rejected));
+      // The step and its event go out together: if the step turns out stale, the transaction rolls both back.
+      Future<JsonObject> transitioned = ctx.transition(step, rejected ? "rejected" : "done", outcomeId, comment, actor, null);
+      Future<Void> recorded = ctx.event("step-completed", actor, new JsonObject().put("step", step.getLong("id"))
+          .put("branch", step.getString("branch")).put("stepId", step.getString("step_id"))
+          .put("outcome", outcomeId).put("comment", comment));
+      return Future.all(transitioned, recorded).compose(x -> ctx.after(transitioned.result(), chosen, rejected));
     };
   }
 
@@ -300,28 +302,32 @@ public final class ProcessEngine {
     };
   }
 
+  /**
+   * Locks the process and reads what a transition needs. The four statements go out at once
+   * (pipelined on the connection: one round trip instead of four); PostgreSQL runs them in order,
+   * so the three reads start after the lock is held and see everything committed before it.
+   */
   private Future<Tx> openTx(SqlConnection conn, String applicationId) {
-    return conn.preparedQuery(SQL.get("lockProcess")).execute(Tuple.of(applicationId)).compose(p -> {
-      if (p.size() == 0) {
+    Tuple id = Tuple.of(applicationId);
+    Future<RowSet<Row>> locked = conn.preparedQuery(SQL.get("lockProcess")).execute(id);
+    Future<RowSet<Row>> application = conn.preparedQuery(SQL.get("applicationOfTransition")).execute(id);
+    Future<RowSet<Row>> missing = conn.preparedQuery(SQL.get("missingMaterials")).execute(id);
+    Future<RowSet<Row>> stepRows = conn.preparedQuery(SQL.get("stepsOf")).execute(id);
+    return Future.all(locked, application, missing, stepRows).compose(all -> {
+      if (locked.result().size() == 0) {
         return Future.failedFuture(Problems.conflict("申请尚未开始办理"));
       }
-      Row process = p.iterator().next();
-      return conn.preparedQuery(SQL.get("applicationOfTransition")).execute(Tuple.of(applicationId)).compose(a -> {
-        Row app = a.iterator().next();
-        Set<String> skipped = new java.util.HashSet<>();
-        process.getJsonArray("skipped").forEach(s -> skipped.add((String) s));
-        return definition(conn, app).compose(def -> conn.preparedQuery(SQL.get("missingMaterials"))
-            .execute(Tuple.of(applicationId)).compose(missing -> {
-              List<String> keys = new ArrayList<>();
-              missing.forEach(r -> keys.add(r.getString("material_key")));
-              Set<String> gaps = def.mattersNeeding(keys);
-              return conn.preparedQuery(SQL.get("stepsOf")).execute(Tuple.of(applicationId)).map(rows -> {
-                Tx tx = new Tx(conn, applicationId, def, process.getJsonObject("branches"), skipped,
-                    process.getInteger("version"), app.getString("region"), app.getString("status"), gaps);
-                rows.forEach(r -> tx.steps.put(r.getLong("id"), StepRows.json(r)));
-                return tx;
-              });
-            }));
+      Row process = locked.result().iterator().next();
+      Row app = application.result().iterator().next();
+      Set<String> skipped = new java.util.HashSet<>();
+      process.getJsonArray("skipped").forEach(s -> skipped.add((String) s));
+      return definition(conn, app).map(def -> {
+        List<String> keys = new ArrayList<>();
+        missing.result().forEach(r -> keys.add(r.getString("material_key")));
+        Tx tx = new Tx(conn, applicationId, def, process.getJsonObject("branches"), skipped, process.getInteger("version"),
+            app.getString("region"), app.getString("status"), def.mattersNeeding(keys));
+        stepRows.result().forEach(r -> tx.steps.put(r.getLong("id"), StepRows.json(r)));
+        return tx;
       });
     });
   }
@@ -573,12 +579,17 @@ public final class ProcessEngine {
       java.time.OffsetDateTime now = ended ? java.time.OffsetDateTime.now() : null;
       // The application row is written only when its status changes (most transitions leave it as it was).
       boolean unchanged = appStatus.equals(storedApplicationStatus) && now == null;
-      return conn.preparedQuery(SQL.get("updateProcess")).execute(Tuple.of(applicationId, branches, finalStatus, now,
-              processVersion))
-          .compose(x -> unchanged ? Future.succeededFuture() : conn.preparedQuery(SQL.get("setApplicationStatus"))
-              .execute(Tuple.of(applicationId, appStatus, null, now)).mapEmpty())
-          .compose(x -> ended ? event("process-" + finalStatus, "system", new JsonObject()) : Future.succeededFuture())
-          .map(finalStatus);
+      // Independent writes, sent together (pipelined).
+      List<Future<?>> writes = new ArrayList<>();
+      writes.add(conn.preparedQuery(SQL.get("updateProcess")).execute(Tuple.of(applicationId, branches, finalStatus, now,
+          processVersion)));
+      if (!unchanged) {
+        writes.add(conn.preparedQuery(SQL.get("setApplicationStatus")).execute(Tuple.of(applicationId, appStatus, null, now)));
+      }
+      if (ended) {
+        writes.add(event("process-" + finalStatus, "system", new JsonObject()));
+      }
+      return Future.all(writes).map(finalStatus);
     }
   }
 
