@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +37,8 @@ public final class Prefill {
    */
   public record Result(JsonObject values, JsonObject sources, JsonObject licences, JsonObject basis, List<String> problems) {}
 
-  private static final long INDEX_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
-
   private final Catalogue catalogue;
   private final BindingCalls calls;
-  private volatile CachedIndex cached;
 
   public Prefill(Catalogue catalogue, BindingCalls calls) {
     this.catalogue = catalogue;
@@ -78,21 +74,9 @@ public final class Prefill {
     });
   }
 
-  /**
-   * The published catalogue, to resolve the release's bindings (pinned versions) by. Loading it
-   * reads every published template, so it is kept for a minute, and loaded afresh sooner when
-   * one of this release's bindings is not in it yet.
-   */
+  /** The published catalogue, to resolve the release's bindings (pinned versions) by. */
   private Future<CatalogueIndex> index(JsonObject release) {
-    CachedIndex cached = this.cached;
-    long now = System.nanoTime();
-    if (cached != null && now - cached.at() < INDEX_TTL_NANOS && resolvesBindings(cached.index(), release)) {
-      return Future.succeededFuture(cached.index());
-    }
-    return catalogue.index().map(index -> {
-      this.cached = new CachedIndex(index, now);
-      return index;
-    });
+    return catalogue.current(index -> resolvesBindings(index, release));
   }
 
   private static boolean resolvesBindings(CatalogueIndex index, JsonObject release) {
@@ -106,7 +90,6 @@ public final class Prefill {
     return true;
   }
 
-  private record CachedIndex(CatalogueIndex index, long at) {}
 
   private Future<Result> applicantLicences(JsonObject release, CatalogueIndex index, Result result, String holderId) {
     JsonObject lookup = null;

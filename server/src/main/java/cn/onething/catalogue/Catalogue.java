@@ -49,6 +49,30 @@ public final class Catalogue {
     return store.allPublished().map(CatalogueIndex::of);
   }
 
+  /** How long a loaded catalogue serves the runtime before it is read again. */
+  static final long INDEX_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private volatile CachedIndex cached;
+
+  private record CachedIndex(CatalogueIndex index, long at) {}
+
+  /**
+   * The published catalogue for the runtime, which resolves pinned versions in it: loading it reads
+   * every published template, so one load serves for a minute, and a fresh one is read sooner when
+   * the kept one is not {@code enough} (a binding published since is not in it yet). Published
+   * versions never change, so a kept catalogue is never wrong about what it holds.
+   */
+  public Future<CatalogueIndex> current(java.util.function.Predicate<CatalogueIndex> enough) {
+    CachedIndex kept = this.cached;
+    long now = System.nanoTime();
+    if (kept != null && now - kept.at() < INDEX_TTL_NANOS && enough.test(kept.index())) {
+      return Future.succeededFuture(kept.index());
+    }
+    return index().map(index -> {
+      this.cached = new CachedIndex(index, now);
+      return index;
+    });
+  }
+
   /** Every problem with {@code template}, checked against the published catalogue. */
   public Future<List<Diagnostic>> validate(JsonObject template) {
     return index().compose(index -> validate(template, index));

@@ -59,7 +59,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static boolean databaseUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+      // A socket to PostgreSQL refused, closed, or broken while a statement was written to it.
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof java.io.IOException) {
         return true;
       }
       // A pooled connection that died between being handed out and being used.

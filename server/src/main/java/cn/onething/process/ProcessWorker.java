@@ -71,7 +71,7 @@ public final class ProcessWorker {
     Future<Void> round = running.transform(previous -> {
       busy.set(true);
       return startSubmitted().compose(x -> runOutbox()).compose(x -> expirePayments())
-          .onFailure(e -> LOG.debug("process round: {}", e.toString()))
+          .onFailure(e -> LOG.warn("流程后台本轮未完成，稍后重试：{}", e.toString()))
           .recover(e -> Future.succeededFuture())
           .onComplete(x -> busy.set(false));
     });
@@ -111,8 +111,17 @@ public final class ProcessWorker {
     return pool.preparedQuery(ProcessEngine.SQL.get("leaseOutbox")).execute().compose(rows -> {
       List<Future<Void>> done = new ArrayList<>();
       for (Row row : rows) {
-        done.add(call(row.getLong("id"), row.getString("application_id"), row.getLong("step_instance_id"),
-            row.getString("request_id"), row.getInteger("attempts")));
+        long id = row.getLong("id");
+        done.add(call(id, row.getString("application_id"), row.getLong("step_instance_id"),
+            row.getString("request_id"), row.getInteger("attempts"))
+            .recover(e -> {
+              // Not the department's failure (that is handled in the call): the database went away
+              // mid-way. Try again in a few seconds rather than when the 30-second lease runs out; if
+              // even this fails, the lease's end is the fallback.
+              LOG.warn("部门系统调用 {} 本次未完成，稍后重试：{}", id, e.toString());
+              return pool.preparedQuery(ProcessEngine.SQL.get("releaseOutboxLease")).execute(Tuple.of(id))
+                  .<Void>mapEmpty().recover(again -> Future.succeededFuture());
+            }));
       }
       return Future.join(done).mapEmpty();
     });
@@ -120,62 +129,69 @@ public final class ProcessWorker {
 
   private Future<Void> call(long outboxId, String applicationId, long stepId, String requestId, int attempts) {
     return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("stepById")).execute(Tuple.of(stepId)),
-            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)),
-            catalogue.index())
-        .compose(all -> {
-          JsonObject step = StepRows.json(((io.vertx.sqlclient.RowSet<Row>) all.resultAt(0)).iterator().next());
-          Row app = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)).iterator().next();
-          cn.onething.catalogue.CatalogueIndex index = all.resultAt(2);
+            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)))
+        .compose(rows -> {
+          JsonObject step = StepRows.json(((io.vertx.sqlclient.RowSet<Row>) rows.resultAt(0)).iterator().next());
+          Row app = ((io.vertx.sqlclient.RowSet<Row>) rows.resultAt(1)).iterator().next();
           if (!"active".equals(step.getString("status"))) {
             return pool.preparedQuery(ProcessEngine.SQL.get("outboxDone")).execute(Tuple.of(outboxId)).mapEmpty();
           }
           ProcessDefinition def = ProcessDefinition.of(app.getJsonObject("content"));
           JsonObject stepDef = def.step(step.getString("branch"), step.getString("step_id"));
-          JsonObject data = app.getJsonObject("data");
-          JsonObject release = app.getJsonObject("content");
-          java.util.Set<String> produced = cn.onething.apply.FormCheck.processFields(release);
-          JsonObject made = new JsonObject();
-          List<Future<Outputs>> results = new ArrayList<>();
-          for (JsonObject use : def.automaticUses(step.getString("branch"), stepDef)) {
-            JsonObject binding = index.resolve(TemplateRef.parse(use.getString("binding")), use.getString("version")).orElse(null);
-            if (binding == null) {
-              results.add(Future.failedFuture(new ConnectorException(ConnectorException.Kind.REJECTED,
-                  "目录中没有接口 " + use.getString("binding"))));
-              continue;
-            }
-            JsonObject inputs = use.getJsonObject("constants", new JsonObject()).copy();
-            use.getJsonObject("inputs", new JsonObject()).forEach(e -> {
-              String key = (String) e.getValue();
-              Object v = key == null ? null : data.getValue(key);
-              if (v == null && key != null && "licenceNo".equals(e.getKey()) && produced.contains(key)) {
-                // This step makes the licence: its number is the process's to give.
-                v = LicenceNumbers.next(inputs.getString("licenceType", "licence"), applicationId,
-                    release.getJsonObject("schema").getJsonObject("properties").getJsonObject(key));
-                made.put(key, v);
-              }
-              if (v != null) {
-                inputs.put(e.getKey(), v);
-              }
-            });
-            results.add(calls.call(binding, use.getJsonObject("endpoint"), inputs, requestId + "/" + use.getString("use")));
-          }
-          return Future.all(results).compose(ok -> {
-            boolean confirmed = results.stream().allMatch(f -> f.result().values().getBoolean("verified", true)
-                && f.result().response().getBoolean("found", true));
-            JsonArray outcomes = ProcessDefinition.outcomes(stepDef);
-            String outcome = confirmed || outcomes.size() < 2 ? outcomes.getJsonObject(0).getString("id")
-                : outcomes.getJsonObject(1).getString("id");
-            String comment = "verify".equals(stepDef.getString("type"))
-                ? (confirmed ? "部门系统自动核验一致" : "部门系统核验未通过，转人工核查") : "已推送部门系统";
-            Future<Void> keep = made.isEmpty() ? Future.succeededFuture()
-                : pool.preparedQuery(ProcessEngine.SQL.get("mergeApplicationData")).execute(Tuple.of(applicationId, made)).mapEmpty();
-            return keep.compose(x -> engine.complete(stepId, step.getInteger("version"), outcome,
-                    made.isEmpty() ? comment : comment + "（证照编号 " + String.join("、", made.getMap().values().stream()
-                        .map(String::valueOf).toList()) + "）", "system"))
-                .compose(t -> pool.preparedQuery(ProcessEngine.SQL.get("outboxDone")).execute(Tuple.of(outboxId)))
-                .mapEmpty();
-          }, failure -> failed(outboxId, stepId, attempts, failure));
+          // The kept catalogue, unless a binding this step uses was published since it was read.
+          return catalogue.current(index -> def.automaticUses(step.getString("branch"), stepDef).stream().allMatch(use ->
+                  index.resolve(TemplateRef.parse(use.getString("binding")), use.getString("version")).isPresent()))
+              .compose(index -> callDepartments(outboxId, applicationId, stepId, requestId, attempts, step, app, def, stepDef,
+                  index));
         });
+  }
+
+  private Future<Void> callDepartments(long outboxId, String applicationId, long stepId, String requestId, int attempts,
+      JsonObject step, Row app, ProcessDefinition def, JsonObject stepDef, cn.onething.catalogue.CatalogueIndex index) {
+    JsonObject data = app.getJsonObject("data");
+    JsonObject release = app.getJsonObject("content");
+    java.util.Set<String> produced = cn.onething.apply.FormCheck.processFields(release);
+    JsonObject made = new JsonObject();
+    List<Future<Outputs>> results = new ArrayList<>();
+    for (JsonObject use : def.automaticUses(step.getString("branch"), stepDef)) {
+      JsonObject binding = index.resolve(TemplateRef.parse(use.getString("binding")), use.getString("version")).orElse(null);
+      if (binding == null) {
+        results.add(Future.failedFuture(new ConnectorException(ConnectorException.Kind.REJECTED,
+            "目录中没有接口 " + use.getString("binding"))));
+        continue;
+      }
+      JsonObject inputs = use.getJsonObject("constants", new JsonObject()).copy();
+      use.getJsonObject("inputs", new JsonObject()).forEach(e -> {
+        String key = (String) e.getValue();
+        Object v = key == null ? null : data.getValue(key);
+        if (v == null && key != null && "licenceNo".equals(e.getKey()) && produced.contains(key)) {
+          // This step makes the licence: its number is the process's to give.
+          v = LicenceNumbers.next(inputs.getString("licenceType", "licence"), applicationId,
+              release.getJsonObject("schema").getJsonObject("properties").getJsonObject(key));
+          made.put(key, v);
+        }
+        if (v != null) {
+          inputs.put(e.getKey(), v);
+        }
+      });
+      results.add(calls.call(binding, use.getJsonObject("endpoint"), inputs, requestId + "/" + use.getString("use")));
+    }
+    return Future.all(results).compose(ok -> {
+      boolean confirmed = results.stream().allMatch(f -> f.result().values().getBoolean("verified", true)
+          && f.result().response().getBoolean("found", true));
+      JsonArray outcomes = ProcessDefinition.outcomes(stepDef);
+      String outcome = confirmed || outcomes.size() < 2 ? outcomes.getJsonObject(0).getString("id")
+          : outcomes.getJsonObject(1).getString("id");
+      String comment = "verify".equals(stepDef.getString("type"))
+          ? (confirmed ? "部门系统自动核验一致" : "部门系统核验未通过，转人工核查") : "已推送部门系统";
+      Future<Void> keep = made.isEmpty() ? Future.succeededFuture()
+          : pool.preparedQuery(ProcessEngine.SQL.get("mergeApplicationData")).execute(Tuple.of(applicationId, made)).mapEmpty();
+      return keep.compose(x -> engine.complete(stepId, step.getInteger("version"), outcome,
+              made.isEmpty() ? comment : comment + "（证照编号 " + String.join("、", made.getMap().values().stream()
+                  .map(String::valueOf).toList()) + "）", "system"))
+          .compose(t -> pool.preparedQuery(ProcessEngine.SQL.get("outboxDone")).execute(Tuple.of(outboxId)))
+          .mapEmpty();
+    }, failure -> failed(outboxId, stepId, attempts, failure));
   }
 
   private Future<Void> failed(long outboxId, long stepId, int attempts, Throwable failure) {

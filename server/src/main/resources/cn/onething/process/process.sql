@@ -75,6 +75,10 @@ UPDATE outbox SET next_attempt_at = now() + interval '30 seconds'
               ORDER BY next_attempt_at LIMIT 10 FOR UPDATE SKIP LOCKED)
 RETURNING id, application_id, step_instance_id, request_id, attempts;
 
+-- name: releaseOutboxLease
+-- A call cut short by the database, not by the department: due again in a few seconds.
+UPDATE outbox SET next_attempt_at = now() + interval '3 seconds' WHERE id = $1 AND status = 'pending';
+
 -- name: manualAfterAll
 UPDATE step_instance SET automatic = false, comment = $2, version = version + 1 WHERE id = $1 AND status = 'active';
 

@@ -141,6 +141,25 @@ class DatabaseFaultsTest {
         + " %d of %d applications completed%n", proxy.cuts(), proxy.withheld(), statuses, APPLICATIONS - open.size(),
         APPLICATIONS);
     assertThat(proxy.withheld()).as("connections were cut before the caller heard PostgreSQL's answer").isGreaterThan(10);
+    for (int look = 0; look < 2 && !open.isEmpty(); look++) {
+      if (look == 1) {
+        Thread.sleep(35_000);  // a live worker leases a due row again within 30 s
+      }
+      // What the unfinished ones are waiting for, to tell a slow recovery from a stuck one.
+      try (Connection c = DriverManager.getConnection(direct.jdbcUrl(), direct.user(), direct.password());
+           Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT a.id, a.status, (SELECT string_agg(si.branch || '/' || si.step_id || ':'"
+               + " || si.status || ':' || si.waits_on || ':' || si.department || ':auto=' || si.automatic || ':v' || si.version, ', ' ORDER BY si.id) FROM step_instance si WHERE si.application_id = a.id"
+               + " AND si.status NOT IN ('done', 'skipped', 'cancelled')) AS open_steps, (SELECT string_agg('#' || o.id || ' ' || o.status || ' attempts '"
+               + " || o.attempts || ' next ' || o.next_attempt_at || ' now ' || now() || ' error ' || coalesce(o.last_error, '-'), ', ') FROM outbox o WHERE o.application_id = a.id"
+               + " AND o.status <> 'done') AS outbox, (SELECT count(*) FROM process_instance p WHERE p.application_id = a.id)"
+               + " AS processes FROM application a WHERE a.id = ANY(string_to_array('" + String.join(",", open) + "', ','))")) {
+        while (rs.next()) {
+          System.out.printf("unfinished %s (%s, processes %d): open steps [%s]; outbox [%s]%n", rs.getString(1), rs.getString(2),
+              rs.getLong(5), rs.getString(3), rs.getString(4));
+        }
+      }
+    }
     assertThat(open).as("applications not completed within 3 minutes").isEmpty();
     assertThat(statuses.keySet()).as("no answer is a 500: a lost database connection is a 503").noneMatch(s -> s == 500);
 
