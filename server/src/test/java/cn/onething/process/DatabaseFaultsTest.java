@@ -172,7 +172,14 @@ class DatabaseFaultsTest {
           + " AND e.payload->>'step' = si.id::text)")).as("every completed step has its event").isZero();
       assertThat(count(s, "SELECT count(*) FROM (SELECT application_id FROM application_event WHERE type = 'process-started'"
           + " GROUP BY application_id HAVING count(*) > 1) x")).as("no process started twice").isZero();
-      assertThat(count(s, "SELECT count(*) FROM outbox WHERE status = 'pending'")).as("the outbox drained").isZero();
+      // A call whose step was completed but whose own row was cut before it was marked done is
+      // taken again when its lease ends, finds the step done, and is marked done then.
+      long pending = count(s, "SELECT count(*) FROM outbox WHERE status = 'pending'");
+      for (long until = System.nanoTime() + Duration.ofSeconds(45).toNanos(); pending > 0 && System.nanoTime() < until; ) {
+        Thread.sleep(500);
+        pending = count(s, "SELECT count(*) FROM outbox WHERE status = 'pending'");
+      }
+      assertThat(pending).as("the outbox drained").isZero();
     }
   }
 }
