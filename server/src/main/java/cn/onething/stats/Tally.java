@@ -1,5 +1,6 @@
 package cn.onething.stats;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.Arrays;
@@ -47,14 +48,14 @@ final class Tally {
       sums[i] += v == null ? 0 : v;
     }
     if (withHistogram) {
-      Integer[] bins = r.getArrayOfIntegers("bins");
-      Integer[] counts = r.getArrayOfIntegers("counts");
-      for (int i = 0; i < bins.length; i++) {
-        int bin = bins[i];
+      // (bin, count) pairs of big-endian 4-byte integers (SQL's stats_hist).
+      Buffer packed = r.getBuffer("hist");
+      for (int at = 0; at + 8 <= packed.length(); at += 8) {
+        int bin = packed.getInt(at);
         if (bin >= histogram.length) {
           histogram = Arrays.copyOf(histogram, Math.max(bin + 1, histogram.length * 2));
         }
-        histogram[bin] += counts[i];
+        histogram[bin] += packed.getInt(at + 4);
       }
     }
     if (r.getColumnIndex("name") >= 0) {

@@ -10,7 +10,7 @@
 -- name: applicationRollup
 SELECT stats_rollup_key($8, region, service_slug, release_number, period) AS key,
        received, completed, rejected, supplemented, ended, handling_us, ended_with_due, on_time,
-       ratings, score_sum, s1, s2, s3, s4, s5, bins, counts
+       ratings, score_sum, s1, s2, s3, s4, s5, hist
   FROM stats_application_rollup
  WHERE stats_in_window(span, period, $2, $3, $4, $5)
    AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
@@ -42,7 +42,7 @@ SELECT stats_rollup_key($6, region, service_slug, release_number, period) AS key
 -- (China date).
 -- name: stepRollup
 SELECT stats_step_key($8, region, service_slug, release_number, branch, step_id, department) AS key, name, department,
-       steps, worked, rejected, supplemented, timed, handling_us, worked_with_due, late, bins, counts
+       steps, worked, rejected, supplemented, timed, handling_us, worked_with_due, late, hist
   FROM stats_step_rollup
  WHERE stats_in_window(span, period, $2, $3, $4, $5)
    AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
@@ -62,7 +62,7 @@ SELECT stats_step_key($6, region, service_slug, release_number, branch, step_id,
 -- step's end, for the branches that have ended (no step waiting, open or in 补正, at least one worked).
 -- name: branchRollup
 SELECT stats_step_key('branch', region, service_slug, release_number, branch, '', '') AS key,
-       ended, handling_us, bins, counts
+       ended, handling_us, hist
   FROM stats_branch_rollup
  WHERE stats_in_window(span, period, $2, $3, $4, $5)
    AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
