@@ -31,8 +31,8 @@ CREATE FUNCTION stats_day(t timestamptz) RETURNS date LANGUAGE sql IMMUTABLE PAR
   SELECT (t AT TIME ZONE 'Asia/Shanghai')::date
 $$;
 
--- A histogram of handling times is packed as bytes: one (bin, count) pair of big-endian 4-byte
--- integers per bin that holds any, in bin order. Reading a year of the country is then a few
+-- A histogram of handling times is packed as bytes: (bin, count) pairs of big-endian 4-byte
+-- integers (a folded row has one pair per bin that holds any, in bin order; a delta row one or two). Reading a year of the country is then a few
 -- thousand short byte strings, not hundreds of thousands of array elements to encode and decode.
 CREATE FUNCTION stats_hist(bin integer, n integer) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN bin IS NULL THEN '\x'::bytea ELSE int4send(bin) || int4send(n) END
@@ -46,9 +46,10 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 $$;
 
 -- The key of a rollup row for a breakdown by application dimension (see stats_application_key, V10:
--- the same keys, from the submission day instead of the submission time).
+-- the same keys, from the submission day instead of the submission time). STABLE like to_char, so
+-- that PostgreSQL inlines it (an IMMUTABLE function calling a STABLE one is called row by row).
 CREATE FUNCTION stats_rollup_key(dimension text, region text, slug text, release integer, period date)
-RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT CASE dimension
     WHEN 'all' THEN 'all'
     WHEN 'service' THEN region || '/' || slug
@@ -385,10 +386,63 @@ CREATE FUNCTION stats_step_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   a application;
   sup integer;
+  o record;
+  n record;
+  day date;
 BEGIN
   IF TG_OP = 'UPDATE' AND (OLD.application_id, OLD.branch, OLD.step_id, OLD.name, OLD.department, OLD.status,
       OLD.due_date, OLD.activated_at, OLD.completed_at) IS NOT DISTINCT FROM (NEW.application_id, NEW.branch,
       NEW.step_id, NEW.name, NEW.department, NEW.status, NEW.due_date, NEW.activated_at, NEW.completed_at) THEN
+    RETURN NULL;
+  END IF;
+  -- The common case, a step moving on (activated, claimed, done): one delta row per span with the
+  -- difference, and only what changed.
+  IF TG_OP = 'UPDATE' AND (OLD.id, OLD.application_id, OLD.branch, OLD.step_id, OLD.name, OLD.department)
+      = (NEW.id, NEW.application_id, NEW.branch, NEW.step_id, NEW.name, NEW.department) THEN
+    -- Nothing moves when the step stays unworked, stays open with the same due date or not open,
+    -- and its branch cannot move (a claim, 补正 and back, waiting to skipped): no query at all.
+    IF OLD.status NOT IN ('done', 'rejected') AND NEW.status NOT IN ('done', 'rejected')
+        AND (OLD.status IN ('active', 'claimed') AND OLD.due_date IS NOT NULL)
+          = (NEW.status IN ('active', 'claimed') AND NEW.due_date IS NOT NULL)
+        AND (NOT (OLD.status IN ('active', 'claimed') AND OLD.due_date IS NOT NULL) OR OLD.due_date = NEW.due_date)
+        AND ((OLD.status IN ('waiting', 'active', 'claimed', 'supplement')
+              AND NEW.status IN ('waiting', 'active', 'claimed', 'supplement'))
+          OR (OLD.status IN ('skipped', 'cancelled') AND NEW.status IN ('skipped', 'cancelled'))) THEN
+      RETURN NULL;
+    END IF;
+    SELECT * INTO a FROM application WHERE id = NEW.application_id;
+    IF NOT FOUND THEN
+      RETURN NULL;
+    END IF;
+    day := stats_day(a.submitted_at);
+    SELECT * INTO o FROM stats_step_facts(OLD.status, OLD.due_date, OLD.activated_at, OLD.completed_at);
+    SELECT * INTO n FROM stats_step_facts(NEW.status, NEW.due_date, NEW.activated_at, NEW.completed_at);
+    IF (o.worked, o.rejected, o.timed, o.handling_us, o.bin, o.worked_with_due, o.late)
+        IS DISTINCT FROM (n.worked, n.rejected, n.timed, n.handling_us, n.bin, n.worked_with_due, n.late) THEN
+      INSERT INTO stats_step_rollup (span, period, region, service_slug, release_number, branch, step_id, department,
+             name, worked, rejected, timed, handling_us, worked_with_due, late, hist)
+      SELECT s.span, CASE s.span WHEN 'd' THEN day ELSE date_trunc('month', day)::date END, a.region, a.service_slug,
+             a.release_number, NEW.branch, NEW.step_id, NEW.department, NEW.name, n.worked - o.worked,
+             n.rejected - o.rejected, n.timed - o.timed, coalesce(n.handling_us, 0) - coalesce(o.handling_us, 0),
+             n.worked_with_due - o.worked_with_due, n.late - o.late,
+             CASE WHEN o.bin IS NOT DISTINCT FROM n.bin THEN '\x'::bytea
+                  ELSE stats_hist(o.bin, -1) || stats_hist(n.bin, 1) END
+        FROM (VALUES ('d'), ('m')) AS s (span);
+    END IF;
+    IF (o.open_due OR n.open_due) AND NOT (o.open_due AND n.open_due AND OLD.due_date = NEW.due_date) THEN
+      INSERT INTO stats_open_step (period, region, service_slug, release_number, branch, step_id, department,
+             due_date, n)
+      SELECT day, a.region, a.service_slug, a.release_number, NEW.branch, NEW.step_id, NEW.department, d.due, d.sign
+        FROM (VALUES (OLD.due_date, -1, o.open_due), (NEW.due_date, 1, n.open_due)) AS d (due, sign, open)
+       WHERE d.open;
+    END IF;
+    -- A branch's figure moves only when this step is or was worked, or when it leaves or enters the
+    -- states that keep a branch open (waiting, active, claimed, 补正).
+    IF NOT ((OLD.status IN ('waiting', 'active', 'claimed', 'supplement')
+             AND NEW.status IN ('waiting', 'active', 'claimed', 'supplement'))
+         OR (OLD.status IN ('skipped', 'cancelled') AND NEW.status IN ('skipped', 'cancelled'))) THEN
+      PERFORM stats_refresh_branch(a, NEW.branch);
+    END IF;
     RETURN NULL;
   END IF;
   IF TG_OP <> 'INSERT' THEN

@@ -63,7 +63,7 @@ public final class StatsBenchmark {
     String fill;
     String rollup = "";
     if (reuse && existing(base, bench) == count) {
-      fill = "reused from an earlier run";
+      fill = "reused from an earlier run (`--reuse`)";
       SearchBenchmark.say("沿用已有的 " + count + " 件办件（--reuse）");
     } else {
       recreate(base);
@@ -75,7 +75,7 @@ public final class StatsBenchmark {
         rolled = System.nanoTime();
         rollUp(db);
       }
-      fill = String.format("%.0f s", (rolled - t0) / 1e9);
+      fill = String.format("generated in %.0f s", (rolled - t0) / 1e9);
       rollup = String.format("; rolled up (`stats_rebuild()`) in %.0f s", (System.nanoTime() - rolled) / 1e9);
     }
     Map<String, Long> sizes = sizes(bench);
@@ -371,7 +371,7 @@ public final class StatsBenchmark {
         .append(load).append('\n');
     md.append("- 数据 data: ").append(sizes.get("application")).append(" applications, ").append(sizes.get("step_instance"))
         .append(" step instances, ").append(sizes.get("application_event")).append(" 补正 events, ")
-        .append(sizes.get("rating")).append(" ratings; 40 services in 10 provinces; generated in ").append(fill).append("\n\n");
+        .append(sizes.get("rating")).append(" ratings; 40 services in 10 provinces; ").append(fill).append("\n\n");
     md.append("| 请求 · request | p50 ms | p95 ms | max ms | ≤ 300 ms p95? |\n|---|---|---|---|---|\n");
     results.forEach((ask, ms) -> md.append("| ").append(ask.label()).append(" `").append(ask.path().replaceAll("from=[^&]*&to=[^&]*", "…"))
         .append("` | ").append(String.format("%.0f", percentile(ms, 0.5))).append(" | ")
