@@ -389,6 +389,8 @@ DECLARE
   o record;
   n record;
   day date;
+  old_open boolean := TG_OP <> 'INSERT' AND OLD.status IN ('active', 'claimed') AND OLD.due_date IS NOT NULL;
+  new_open boolean := TG_OP <> 'DELETE' AND NEW.status IN ('active', 'claimed') AND NEW.due_date IS NOT NULL;
 BEGIN
   IF TG_OP = 'UPDATE' AND (OLD.application_id, OLD.branch, OLD.step_id, OLD.name, OLD.department, OLD.status,
       OLD.due_date, OLD.activated_at, OLD.completed_at) IS NOT DISTINCT FROM (NEW.application_id, NEW.branch,
@@ -402,9 +404,7 @@ BEGIN
     -- Nothing moves when the step stays unworked, stays open with the same due date or not open,
     -- and its branch cannot move (a claim, 补正 and back, waiting to skipped): no query at all.
     IF OLD.status NOT IN ('done', 'rejected') AND NEW.status NOT IN ('done', 'rejected')
-        AND (OLD.status IN ('active', 'claimed') AND OLD.due_date IS NOT NULL)
-          = (NEW.status IN ('active', 'claimed') AND NEW.due_date IS NOT NULL)
-        AND (NOT (OLD.status IN ('active', 'claimed') AND OLD.due_date IS NOT NULL) OR OLD.due_date = NEW.due_date)
+        AND old_open = new_open AND (NOT old_open OR OLD.due_date = NEW.due_date)
         AND ((OLD.status IN ('waiting', 'active', 'claimed', 'supplement')
               AND NEW.status IN ('waiting', 'active', 'claimed', 'supplement'))
           OR (OLD.status IN ('skipped', 'cancelled') AND NEW.status IN ('skipped', 'cancelled'))) THEN
@@ -415,25 +415,28 @@ BEGIN
       RETURN NULL;
     END IF;
     day := stats_day(a.submitted_at);
-    SELECT * INTO o FROM stats_step_facts(OLD.status, OLD.due_date, OLD.activated_at, OLD.completed_at);
-    SELECT * INTO n FROM stats_step_facts(NEW.status, NEW.due_date, NEW.activated_at, NEW.completed_at);
-    IF (o.worked, o.rejected, o.timed, o.handling_us, o.bin, o.worked_with_due, o.late)
-        IS DISTINCT FROM (n.worked, n.rejected, n.timed, n.handling_us, n.bin, n.worked_with_due, n.late) THEN
-      INSERT INTO stats_step_rollup (span, period, region, service_slug, release_number, branch, step_id, department,
-             name, worked, rejected, timed, handling_us, worked_with_due, late, hist)
-      SELECT s.span, CASE s.span WHEN 'd' THEN day ELSE date_trunc('month', day)::date END, a.region, a.service_slug,
-             a.release_number, NEW.branch, NEW.step_id, NEW.department, NEW.name, n.worked - o.worked,
-             n.rejected - o.rejected, n.timed - o.timed, coalesce(n.handling_us, 0) - coalesce(o.handling_us, 0),
-             n.worked_with_due - o.worked_with_due, n.late - o.late,
-             CASE WHEN o.bin IS NOT DISTINCT FROM n.bin THEN '\x'::bytea
-                  ELSE stats_hist(o.bin, -1) || stats_hist(n.bin, 1) END
-        FROM (VALUES ('d'), ('m')) AS s (span);
+    -- A step that is not worked before or after counts nothing in the step rollup.
+    IF OLD.status IN ('done', 'rejected') OR NEW.status IN ('done', 'rejected') THEN
+      SELECT * INTO o FROM stats_step_facts(OLD.status, OLD.due_date, OLD.activated_at, OLD.completed_at);
+      SELECT * INTO n FROM stats_step_facts(NEW.status, NEW.due_date, NEW.activated_at, NEW.completed_at);
+      IF (o.worked, o.rejected, o.timed, o.handling_us, o.bin, o.worked_with_due, o.late)
+          IS DISTINCT FROM (n.worked, n.rejected, n.timed, n.handling_us, n.bin, n.worked_with_due, n.late) THEN
+        INSERT INTO stats_step_rollup (span, period, region, service_slug, release_number, branch, step_id, department,
+               name, worked, rejected, timed, handling_us, worked_with_due, late, hist)
+        SELECT s.span, CASE s.span WHEN 'd' THEN day ELSE date_trunc('month', day)::date END, a.region, a.service_slug,
+               a.release_number, NEW.branch, NEW.step_id, NEW.department, NEW.name, n.worked - o.worked,
+               n.rejected - o.rejected, n.timed - o.timed, coalesce(n.handling_us, 0) - coalesce(o.handling_us, 0),
+               n.worked_with_due - o.worked_with_due, n.late - o.late,
+               CASE WHEN o.bin IS NOT DISTINCT FROM n.bin THEN '\x'::bytea
+                    ELSE stats_hist(o.bin, -1) || stats_hist(n.bin, 1) END
+          FROM (VALUES ('d'), ('m')) AS s (span);
+      END IF;
     END IF;
-    IF (o.open_due OR n.open_due) AND NOT (o.open_due AND n.open_due AND OLD.due_date = NEW.due_date) THEN
+    IF (old_open OR new_open) AND NOT (old_open AND new_open AND OLD.due_date = NEW.due_date) THEN
       INSERT INTO stats_open_step (period, region, service_slug, release_number, branch, step_id, department,
              due_date, n)
       SELECT day, a.region, a.service_slug, a.release_number, NEW.branch, NEW.step_id, NEW.department, d.due, d.sign
-        FROM (VALUES (OLD.due_date, -1, o.open_due), (NEW.due_date, 1, n.open_due)) AS d (due, sign, open)
+        FROM (VALUES (OLD.due_date, -1, old_open), (NEW.due_date, 1, new_open)) AS d (due, sign, open)
        WHERE d.open;
     END IF;
     -- A branch's figure moves only when this step is or was worked, or when it leaves or enters the
