@@ -249,13 +249,13 @@ public final class Breakdowns {
     });
   }
 
-  /** The keys of an application breakdown: every published service in scope, every period of a closed window, or what has data. */
   /** The groups that hold applications (a key whose rows add up to none is not one). */
   private static Map<String, Tally> received(Map<String, Tally> tallies) {
     tallies.values().removeIf(t -> t.get("received") == 0);
     return tallies;
   }
 
+  /** The keys of an application breakdown: every published service in scope, every period of a closed window, or what has data. */
   private static List<String> keys(Dimension by, Filter filter, Map<String, Tally> appRows, Map<String, ServiceInfo> known) {
     List<String> keys = new ArrayList<>();
     if (by == Dimension.SERVICE) {
