@@ -19,6 +19,7 @@ import cn.onething.search.SearchSync;
 import cn.onething.db.Database;
 import cn.onething.db.DatabaseUrl;
 import cn.onething.health.OperationsMetrics;
+import cn.onething.stats.RollupCompactor;
 import cn.onething.identity.IdentityStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,13 +54,15 @@ public final class OneThingServer {
   private final BindingCalls bindingCalls;
   private final ProcessWorker worker;
   private final OperationsMetrics metrics;
+  private final RollupCompactor rollups;
   /** How often the process worker starts submitted applications and makes due department calls. */
   static final long PROCESS_TICK_MILLIS = 500;
 
   private OneThingServer(Vertx vertx, Database database, ApiVerticle api, CatalogueLoader loader, SearchSync sync,
       CatalogueSearch search, Connectors connectors, BindingCalls bindingCalls, ProcessWorker worker,
-      OperationsMetrics metrics) {
+      OperationsMetrics metrics, RollupCompactor rollups) {
     this.metrics = metrics;
+    this.rollups = rollups;
     this.vertx = vertx;
     this.database = database;
     this.api = api;
@@ -162,7 +165,8 @@ public final class OneThingServer {
         .map(id -> {
           worker.start(PROCESS_TICK_MILLIS);
           return new OneThingServer(vertx, database, api, holder.loader, holder.sync, search, connectors, bindingCalls,
-              worker, new OperationsMetrics(vertx, database.pool(), registry, sandbox).start());
+              worker, new OperationsMetrics(vertx, database.pool(), registry, sandbox).start(),
+              new RollupCompactor(vertx, database.pool()).start(RollupCompactor.DEFAULT_PERIOD_MILLIS));
         })
         .recover(e -> {
           // Not chained: a future bound to this Vert.x cannot report after Vert.x itself is gone.
@@ -196,6 +200,7 @@ public final class OneThingServer {
   public void stop(Duration timeout) throws TimeoutException {
     worker.stop();
     metrics.stop();
+    rollups.stop();
     sync.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     connectors.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     database.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);

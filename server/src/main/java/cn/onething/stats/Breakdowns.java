@@ -22,15 +22,24 @@ import java.util.Map;
 /**
  * 运营分析 — the figures of the applications in a scope (regions, one service or all, submission
  * dates) grouped by one dimension: all together, per service, region, release or period (day, week, month) for
- * the applications; per step, matter branch or department for the steps. Reads the runtime's tables
- * in PostgreSQL, like {@link ServiceStats}.
+ * the applications; per step, matter branch or department for the steps. Reads the rollups the
+ * database keeps beside the runtime's tables (V11: per day and month of submission, updated in the
+ * writer's transaction), so a year of the whole country is a few thousand rows.
  */
 public final class Breakdowns {
   static final NamedStatements SQL = NamedStatements.load(Breakdowns.class, "breakdowns.sql");
   /** Periods a trend may hold at most, so that a day-by-day trend over ten years is refused, not drawn. */
   public static final int MAX_PERIODS = 400;
-  /** Memory a breakdown query may sort in (PostgreSQL's default is 4 MB). */
-  static final String SORT_MEMORY = "SET LOCAL work_mem = '64MB'";
+  /** The ends of an open window: before and after any submission. */
+  static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+  static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
+  /** The figures summed from the rollups (V11). */
+  static final List<String> APPLICATION = List.of("received", "completed", "rejected", "supplemented", "ended",
+      "handling_us", "ended_with_due", "on_time", "ratings", "score_sum", "s1", "s2", "s3", "s4", "s5");
+  static final List<String> STEP = List.of("steps", "worked", "rejected", "supplemented", "timed", "handling_us",
+      "worked_with_due", "late");
+  static final List<String> BRANCH = List.of("ended", "handling_us");
+  static final List<String> MATTER = List.of("ratings", "score_sum", "s1", "s2", "s3", "s4", "s5");
 
   /** What the figures are grouped by. */
   public enum Dimension {
@@ -75,6 +84,43 @@ public final class Breakdowns {
         t.addValue(o);
       }
       return t;
+    }
+
+    /** The window as days (an open end is the earliest or latest day there is). */
+    Tuple days(Object... more) {
+      Tuple t = Tuple.of(regionPrefix, first(), last(), serviceRegion, serviceSlug);
+      for (Object o : more) {
+        t.addValue(o);
+      }
+      return t;
+    }
+
+    /**
+     * The window for the rollups: its days, and the whole months in it (read from the month rows;
+     * none when {@code daysOnly}, for a trend by day or week).
+     */
+    Tuple rollup(boolean daysOnly, Object... more) {
+      LocalDate first = first();
+      LocalDate last = last();
+      LocalDate monthFrom = first.getDayOfMonth() == 1 ? first : first.withDayOfMonth(1).plusMonths(1);
+      LocalDate monthTo = last.getDayOfMonth() == last.lengthOfMonth() ? last.plusDays(1) : last.withDayOfMonth(1);
+      if (daysOnly || !monthFrom.isBefore(monthTo)) {
+        monthFrom = first;
+        monthTo = first;
+      }
+      Tuple t = Tuple.of(regionPrefix, first, last, monthFrom, monthTo, serviceRegion).addValue(serviceSlug);
+      for (Object o : more) {
+        t.addValue(o);
+      }
+      return t;
+    }
+
+    private LocalDate first() {
+      return from == null ? EARLIEST : from;
+    }
+
+    private LocalDate last() {
+      return to == null ? LATEST : to;
     }
 
     String serviceKey() {
@@ -162,19 +208,19 @@ public final class Breakdowns {
     if (by.steps) {
       return services.compose(known -> steps(by, filter, today, known));
     }
-    Future<RowSet<Row>> apps = query("applicationsBy", filter.tuple(by.key));
-    Future<RowSet<Row>> overdue = query("overdueBy", filter.tuple(by.key, today));
-    Future<RowSet<Row>> ratings = query("ratingsBy", filter.tuple(by.key));
-    Future<RowSet<Row>> tags = query("badTagsBy", filter.tuple(by.key));
+    boolean daysOnly = by == Dimension.DAY || by == Dimension.WEEK;
+    Future<Map<String, Tally>> apps = query("applicationRollup", filter.rollup(daysOnly, by.key))
+        .map(rows -> received(Tally.byKey(rows, APPLICATION, true)));
+    Future<RowSet<Row>> overdue = query("openRollup", filter.days(by.key, today));
+    Future<RowSet<Row>> tags = query("badTagRollup", filter.rollup(daysOnly, by.key));
     Future<Map<String, String>> regionNames = by == Dimension.REGION ? regionNames(filter.regionPrefix())
         : Future.succeededFuture(Map.of());
-    return Future.all(services, apps, overdue, ratings, tags, regionNames).map(all -> {
-      Map<String, Row> appRows = byKey(all.resultAt(1));
+    return Future.all(services, apps, overdue, tags, regionNames).map(all -> {
+      Map<String, Tally> appRows = all.resultAt(1);
       Map<String, Row> overdueRows = byKey(all.resultAt(2));
-      Map<String, Row> ratingRows = byKey(all.resultAt(3));
-      Map<String, JsonArray> tagRows = tagsByKey(all.resultAt(4));
+      Map<String, JsonArray> tagRows = tagsByKey(all.resultAt(3));
       Map<String, ServiceInfo> known = all.resultAt(0);
-      Map<String, String> names = all.resultAt(5);
+      Map<String, String> names = all.resultAt(4);
       List<String> keys = keys(by, filter, appRows, known);
       JsonArray out = new JsonArray();
       for (String key : keys) {
@@ -194,7 +240,8 @@ public final class Breakdowns {
           case RELEASE -> row.put("release", Integer.parseInt(key));
           default -> row.put("period", key);
         }
-        row.mergeIn(applicationFigures(appRows.get(key), overdueRows.get(key), ratingRows.get(key),
+        Row overdueRow = overdueRows.get(key);
+        row.mergeIn(applicationFigures(appRows.get(key), overdueRow == null ? 0 : overdueRow.getLong("overdue"),
             tagRows.getOrDefault(key, new JsonArray())));
         out.add(row);
       }
@@ -202,8 +249,14 @@ public final class Breakdowns {
     });
   }
 
+  /** The groups that hold applications (a key whose rows add up to none is not one). */
+  private static Map<String, Tally> received(Map<String, Tally> tallies) {
+    tallies.values().removeIf(t -> t.get("received") == 0);
+    return tallies;
+  }
+
   /** The keys of an application breakdown: every published service in scope, every period of a closed window, or what has data. */
-  private static List<String> keys(Dimension by, Filter filter, Map<String, Row> appRows, Map<String, ServiceInfo> known) {
+  private static List<String> keys(Dimension by, Filter filter, Map<String, Tally> appRows, Map<String, ServiceInfo> known) {
     List<String> keys = new ArrayList<>();
     if (by == Dimension.SERVICE) {
       known.values().stream()
@@ -257,52 +310,75 @@ public final class Breakdowns {
     };
   }
 
-  static JsonObject applicationFigures(Row a, Row overdue, Row r, JsonArray tags) {
-    long received = a == null ? 0 : a.getLong("received");
-    long completed = a == null ? 0 : a.getLong("completed");
-    long rejected = a == null ? 0 : a.getLong("rejected");
+  static JsonObject applicationFigures(Tally a, long overdue, JsonArray tags) {
+    long received = a == null ? 0 : a.get("received");
+    long completed = a == null ? 0 : a.get("completed");
+    long rejected = a == null ? 0 : a.get("rejected");
     JsonObject applications = new JsonObject().put("received", received).put("completed", completed)
         .put("rejected", rejected)
         .put("completionRate", ServiceStats.share(completed, received))
         .put("rejectionRate", ServiceStats.share(rejected, received))
-        .put("supplementRate", ServiceStats.share(a == null ? 0 : a.getLong("supplemented"), received));
-    JsonObject handling = new JsonObject().put("ended", a == null ? 0 : a.getLong("ended"))
-        .put("meanHours", hours(a, "mean_hours")).put("medianHours", hours(a, "median_hours"))
-        .put("p90Hours", hours(a, "p90_hours"))
-        .put("onTimeShare", a == null ? null : ServiceStats.share(a.getLong("on_time"), a.getLong("ended_with_due")));
+        .put("supplementRate", ServiceStats.share(a == null ? 0 : a.get("supplemented"), received));
+    JsonObject handling = new JsonObject().put("ended", a == null ? 0 : a.get("ended"))
+        .put("meanHours", a == null ? null : a.meanHours("handling_us", "ended"))
+        .put("medianHours", a == null ? null : a.percentileHours(0.5))
+        .put("p90Hours", a == null ? null : a.percentileHours(0.9))
+        .put("onTimeShare", a == null ? null : ServiceStats.share(a.get("on_time"), a.get("ended_with_due")));
     return new JsonObject().put("applications", applications).put("handling", handling)
-        .put("overdueOpenSteps", overdue == null ? 0L : overdue.getLong("overdue"))
-        .put("ratings", ratings(r, tags));
+        .put("overdueOpenSteps", overdue)
+        .put("ratings", ratings(a, tags));
   }
 
-  static JsonObject ratings(Row r, JsonArray tags) {
-    long count = r == null ? 0 : r.getLong("ratings");
+  static JsonObject ratings(Tally r, JsonArray tags) {
+    long count = r == null ? 0 : r.get("ratings");
     JsonObject distribution = new JsonObject();
     long bad = 0;
     for (int score = 1; score <= 5; score++) {
-      long n = r == null ? 0 : r.getLong("s" + score);
+      long n = r == null ? 0 : r.get("s" + score);
       distribution.put(String.valueOf(score), n);
       bad += score <= 2 ? n : 0;
     }
-    return new JsonObject().put("count", count).put("scoreSum", r == null ? 0L : r.getLong("score_sum"))
-        .put("mean", count == 0 ? null : ServiceStats.round((double) r.getLong("score_sum") / count, 100))
+    long sum = r == null ? 0L : r.get("score_sum");
+    return new JsonObject().put("count", count).put("scoreSum", sum)
+        .put("mean", count == 0 ? null : ServiceStats.round((double) sum / count, 100))
         .put("distribution", distribution).put("bad", bad).put("badShare", ServiceStats.share(bad, count))
         .put("badTags", tags);
   }
 
+  /** The steps of a group: their figures summed, and how many are open with a due date and overdue now. */
+  record StepGroup(Tally steps, long openWithDue, long overdue) {}
+
+  /** The step groups by {@code by} (step, branch, release and step, or department), in key order. */
+  Future<Map<String, StepGroup>> stepGroups(Dimension by, Filter filter, LocalDate today) {
+    Future<RowSet<Row>> steps = query("stepRollup", filter.rollup(false, by.key));
+    Future<RowSet<Row>> open = query("openStepRollup", filter.days(by.key, today));
+    return Future.all(steps, open).map(all -> {
+      Map<String, Tally> tallies = Tally.byKey(all.resultAt(0), STEP, true);
+      tallies.values().removeIf(t -> t.get("steps") == 0);
+      Map<String, Row> openRows = byKey(all.resultAt(1));
+      Map<String, StepGroup> out = new LinkedHashMap<>();
+      tallies.forEach((key, t) -> {
+        Row o = openRows.get(key);
+        out.put(key, new StepGroup(t, o == null ? 0 : o.getLong("open_with_due"), o == null ? 0 : o.getLong("overdue")));
+      });
+      return out;
+    });
+  }
+
   private Future<JsonArray> steps(Dimension by, Filter filter, LocalDate today, Map<String, ServiceInfo> known) {
-    Future<RowSet<Row>> steps = query("stepsBy", filter.tuple(by.key, today));
+    Future<Map<String, StepGroup>> steps = stepGroups(by, filter, today);
     boolean branch = by == Dimension.BRANCH;
-    Future<RowSet<Row>> handling = branch ? query("branchHandlingBy", filter.tuple()) : Future.succeededFuture(null);
-    Future<RowSet<Row>> ratings = branch ? query("branchRatingsBy", filter.tuple()) : Future.succeededFuture(null);
-    Future<RowSet<Row>> tags = branch ? query("branchBadTagsBy", filter.tuple()) : Future.succeededFuture(null);
+    Future<RowSet<Row>> handling = branch ? query("branchRollup", filter.rollup(false)) : Future.succeededFuture(null);
+    Future<RowSet<Row>> ratings = branch ? query("matterRollup", filter.rollup(false)) : Future.succeededFuture(null);
+    Future<RowSet<Row>> tags = branch ? query("matterBadTags", filter.rollup(false)) : Future.succeededFuture(null);
     return Future.all(steps, handling, ratings, tags).map(all -> {
-      Map<String, Row> handlingRows = branch ? byKey(all.resultAt(1)) : Map.of();
-      Map<String, Row> ratingRows = branch ? byKey(all.resultAt(2)) : Map.of();
+      Map<String, Tally> handlingRows = branch ? Tally.byKey(all.resultAt(1), BRANCH, true) : Map.of();
+      Map<String, Tally> ratingRows = branch ? Tally.byKey(all.resultAt(2), MATTER, false) : Map.of();
       Map<String, JsonArray> tagRows = branch ? tagsByKey(all.resultAt(3)) : Map.of();
       JsonArray out = new JsonArray();
-      for (Row r : all.<RowSet<Row>>resultAt(0)) {
-        String key = r.getString("key");
+      for (Map.Entry<String, StepGroup> e : all.<Map<String, StepGroup>>resultAt(0).entrySet()) {
+        String key = e.getKey();
+        Tally r = e.getValue().steps();
         JsonObject row = new JsonObject().put("key", key);
         switch (by) {
           case DEPARTMENT -> {
@@ -313,7 +389,7 @@ public final class Breakdowns {
             String[] parts = key.split("\\|", 2);
             String[] step = parts[1].split("#", 2);
             row.put("release", Integer.parseInt(parts[0])).put("step", parts[1]).put("branch", step[0])
-                .put("stepId", step[1]).put("name", r.getString("name"));
+                .put("stepId", step[1]).put("name", r.name());
           }
           default -> {
             String[] parts = key.split("\\|", 2);
@@ -326,18 +402,19 @@ public final class Breakdowns {
               String[] step = parts[1].split("#", 2);
               row.put("step", parts[1]).put("branch", step[0]).put("stepId", step[1])
                   .put("branchTitle", s == null ? step[0] : s.branchTitle(step[0]))
-                  .put("name", r.getString("name")).put("department", r.getString("department"))
-                  .put("departmentName", Departments.name(r.getString("department")))
+                  .put("name", r.name()).put("department", r.department())
+                  .put("departmentName", Departments.name(r.department()))
                   .put("timeLimitDays", s == null ? null : s.timeLimitDays(step[0], step[1]));
             }
           }
         }
-        row.mergeIn(stepFigures(r));
+        row.mergeIn(stepFigures(e.getValue()));
         if (branch) {
-          Row h = handlingRows.get(key);
-          row.put("handling", new JsonObject().put("ended", h == null ? 0 : h.getLong("ended"))
-              .put("meanHours", hours(h, "mean_hours")).put("medianHours", hours(h, "median_hours"))
-              .put("p90Hours", hours(h, "p90_hours")));
+          Tally h = handlingRows.get(key);
+          row.put("handling", new JsonObject().put("ended", h == null ? 0 : h.get("ended"))
+              .put("meanHours", h == null ? null : h.meanHours("handling_us", "ended"))
+              .put("medianHours", h == null ? null : h.percentileHours(0.5))
+              .put("p90Hours", h == null ? null : h.percentileHours(0.9)));
           row.put("ratings", ratings(ratingRows.get(key), tagRows.getOrDefault(key, new JsonArray())));
         }
         out.add(row);
@@ -346,19 +423,20 @@ public final class Breakdowns {
     });
   }
 
-  static JsonObject stepFigures(Row r) {
-    long worked = r.getLong("worked");
-    long withDue = r.getLong("worked_with_due");
-    long late = r.getLong("late");
-    long overdue = r.getLong("overdue");
-    return new JsonObject().put("worked", worked).put("rejected", r.getLong("rejected"))
-        .put("rejectionRate", ServiceStats.share(r.getLong("rejected"), worked))
-        .put("supplementRate", ServiceStats.share(r.getLong("supplemented"), worked))
-        .put("handling", new JsonObject().put("ended", r.getLong("timed")).put("meanHours", hours(r, "mean_hours"))
-            .put("medianHours", hours(r, "median_hours")).put("p90Hours", hours(r, "p90_hours")))
+  static JsonObject stepFigures(StepGroup g) {
+    Tally r = g.steps();
+    long worked = r.get("worked");
+    long withDue = r.get("worked_with_due");
+    long late = r.get("late");
+    long overdue = g.overdue();
+    return new JsonObject().put("worked", worked).put("rejected", r.get("rejected"))
+        .put("rejectionRate", ServiceStats.share(r.get("rejected"), worked))
+        .put("supplementRate", ServiceStats.share(r.get("supplemented"), worked))
+        .put("handling", new JsonObject().put("ended", r.get("timed")).put("meanHours", r.meanHours("handling_us", "timed"))
+            .put("medianHours", r.percentileHours(0.5)).put("p90Hours", r.percentileHours(0.9)))
         .put("onTimeShare", ServiceStats.share(withDue - late, withDue))
         .put("overdueNow", overdue)
-        .put("overdueShare", ServiceStats.share(late + overdue, withDue + r.getLong("open_with_due")));
+        .put("overdueShare", ServiceStats.share(late + overdue, withDue + g.openWithDue()));
   }
 
   Future<Map<String, String>> regionNames(String prefix) {
@@ -369,13 +447,9 @@ public final class Breakdowns {
     });
   }
 
-  /**
-   * One query in a transaction of its own with room to sort in memory: a breakdown's percentiles
-   * sort every handling time of a group, and the default work_mem spills a large scope to disk.
-   */
+  /** One query: the rollups are small, so none needs more than the default memory to sort. */
   Future<RowSet<Row>> query(String name, Tuple args) {
-    return pool.withTransaction(c -> c.query(SORT_MEMORY).execute()
-        .compose(v -> c.preparedQuery(SQL.get(name)).execute(args)));
+    return pool.preparedQuery(SQL.get(name)).execute(args);
   }
 
   static Map<String, Row> byKey(RowSet<Row> rows) {
@@ -395,9 +469,5 @@ public final class Breakdowns {
       }
     }
     return out;
-  }
-
-  static Double hours(Row row, String column) {
-    return row == null || row.getDouble(column) == null ? null : ServiceStats.round(row.getDouble(column), 10);
   }
 }

@@ -83,7 +83,7 @@ public final class ReleaseEffect {
       }
     }
     if (figures == null) {
-      figures = new JsonObject().mergeIn(Breakdowns.applicationFigures(null, null, null, new JsonArray()));
+      figures = new JsonObject().mergeIn(Breakdowns.applicationFigures(null, 0, new JsonArray()));
     }
     JsonObject out = figures.copy();
     out.remove("key");

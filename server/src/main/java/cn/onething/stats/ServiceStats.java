@@ -10,23 +10,29 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * 办件统计 — figures per published service and per step, read from the runtime's own tables
- * (application, step_instance, application_event, rating). Every figure is about the applications
- * submitted in a window of dates; handling time is calendar hours from submission to the end.
- * Reporting reads these tables directly rather than through the process's Java API: it only reads,
- * and aggregating in PostgreSQL is the point.
+ * (application, step_instance, application_event, rating) through the rollups the database keeps
+ * of them (V11, read by {@link Breakdowns}). Every figure is about the applications submitted in a
+ * window of dates; handling time is calendar hours from submission to the end. Reporting reads
+ * these tables directly rather than through the process's Java API: it only reads, and
+ * aggregating in PostgreSQL is the point.
  */
 public final class ServiceStats {
   static final NamedStatements SQL = NamedStatements.load(ServiceStats.class, "stats.sql");
 
   private final Pool pool;
+  private final Breakdowns breakdowns;
 
   public ServiceStats(Pool pool) {
     this.pool = pool;
+    this.breakdowns = new Breakdowns(pool);
   }
 
   Pool pool() {
@@ -46,58 +52,35 @@ public final class ServiceStats {
 
   /** Per published service in the window's regions, with {@code today} deciding what is overdue now. */
   public Future<JsonArray> services(Window w, LocalDate today) {
-    Tuple scope = Tuple.of(w.regionPrefix(), w.from(), w.to());
     Future<RowSet<Row>> services = query("services", Tuple.of(w.regionPrefix()));
-    Future<RowSet<Row>> applications = query("applications", scope);
-    Future<RowSet<Row>> overdue = query("overdueSteps", Tuple.of(w.regionPrefix(), w.from(), w.to(), today));
-    Future<RowSet<Row>> ratings = query("ratings", scope);
-    Future<RowSet<Row>> badTags = query("badTags", scope);
-    return Future.all(services, applications, overdue, ratings, badTags).map(all -> merge(all));
+    Future<JsonArray> figures = breakdowns.by(Breakdowns.Dimension.SERVICE,
+        new Breakdowns.Filter(w.regionPrefix(), null, null, w.from(), w.to()), today);
+    return Future.all(services, figures).map(all -> merge(all));
   }
 
   private static JsonArray merge(CompositeFuture all) {
-    Map<String, Row> apps = byService(all.resultAt(1));
-    Map<String, Row> overdue = byService(all.resultAt(2));
-    Map<String, Row> ratings = byService(all.resultAt(3));
-    Map<String, JsonArray> tags = new LinkedHashMap<>();
-    for (Row r : all.<RowSet<Row>>resultAt(4)) {
-      tags.computeIfAbsent(key(r.getString("region"), r.getString("service_slug")), k -> new JsonArray())
-          .add(new JsonObject().put("tag", r.getString("tag")).put("count", r.getLong("n")));
-    }
+    Map<String, JsonObject> byService = new LinkedHashMap<>();
+    all.<JsonArray>resultAt(1).forEach(o -> byService.put(((JsonObject) o).getString("key"), (JsonObject) o));
     JsonArray out = new JsonArray();
     for (Row s : all.<RowSet<Row>>resultAt(0)) {
       String key = key(s.getString("region"), s.getString("slug"));
       JsonObject figures = s.getJsonObject("figures") == null ? new JsonObject() : s.getJsonObject("figures");
-      Row a = apps.get(key);
-      long received = a == null ? 0 : a.getLong("received");
-      long completed = a == null ? 0 : a.getLong("completed");
-      JsonObject applications = new JsonObject().put("received", received).put("completed", completed)
-          .put("rejected", a == null ? 0 : a.getLong("rejected"))
-          .put("completionRate", share(completed, received))
-          .put("supplementRate", share(a == null ? 0 : a.getLong("supplemented"), received));
-      JsonObject handling = new JsonObject().put("ended", a == null ? 0 : a.getLong("ended"))
-          .put("meanHours", hours(a, "mean_hours")).put("medianHours", hours(a, "median_hours"))
-          .put("p90Hours", hours(a, "p90_hours"))
-          .put("onTimeShare", a == null ? null : share(a.getLong("on_time"), a.getLong("ended_with_due")));
-      Row r = ratings.get(key);
-      long count = r == null ? 0 : r.getLong("ratings");
-      JsonObject distribution = new JsonObject();
-      long bad = 0;
-      for (int score = 1; score <= 5; score++) {
-        long n = r == null ? 0 : r.getLong("s" + score);
-        distribution.put(String.valueOf(score), n);
-        bad += score <= 2 ? n : 0;
+      JsonObject f = byService.get(key);
+      if (f == null) {
+        f = Breakdowns.applicationFigures(null, 0, new JsonArray());
       }
-      JsonObject rating = new JsonObject().put("count", count)
-          .put("mean", r == null ? null : round(r.getDouble("mean"), 100))
-          .put("distribution", distribution).put("badShare", share(bad, count))
-          .put("badTags", tags.getOrDefault(key, new JsonArray()));
+      JsonObject applications = f.getJsonObject("applications").copy();
+      applications.remove("rejectionRate");
+      JsonObject r = f.getJsonObject("ratings");
+      JsonObject rating = new JsonObject().put("count", r.getLong("count")).put("mean", r.getDouble("mean"))
+          .put("distribution", r.getJsonObject("distribution")).put("badShare", r.getDouble("badShare"))
+          .put("badTags", r.getJsonArray("badTags"));
       out.add(new JsonObject().put("region", s.getString("region")).put("slug", s.getString("slug"))
           .put("title", s.getString("title"))
           .put("promisedWorkingDays", figures.getJsonObject("workingDays", new JsonObject()).getInteger("promised"))
           .put("offlineVisits", figures.getJsonObject("offlineVisits", new JsonObject()).getInteger("service"))
-          .put("applications", applications).put("handling", handling)
-          .put("overdueOpenSteps", overdue.containsKey(key) ? overdue.get(key).getLong("overdue") : 0L)
+          .put("applications", applications).put("handling", f.getJsonObject("handling"))
+          .put("overdueOpenSteps", f.getLong("overdueOpenSteps"))
           .put("ratings", rating));
     }
     return out;
@@ -111,38 +94,32 @@ public final class ServiceStats {
 
   /** Per step (branch#step) of one service, longest p90 first: the hotspots. */
   public Future<JsonArray> steps(String region, String slug, LocalDate from, LocalDate to, LocalDate today) {
-    return query("steps", Tuple.of(region, slug, from, to, today)).map(rows -> {
-      JsonArray out = new JsonArray();
-      for (Row r : rows) {
-        out.add(new JsonObject().put("step", r.getString("branch") + "#" + r.getString("step_id"))
-            .put("branch", r.getString("branch")).put("stepId", r.getString("step_id"))
-            .put("name", r.getString("name")).put("department", r.getString("department"))
-            .put("completed", r.getLong("completed"))
-            .put("medianHours", hours(r, "median_hours")).put("p90Hours", hours(r, "p90_hours"))
-            .put("overdueNow", r.getLong("overdue"))
-            .put("lateShare", share(r.getLong("late"), r.getLong("completed_with_due"))));
-      }
-      return out;
-    });
+    return breakdowns.stepGroups(Breakdowns.Dimension.STEP, new Breakdowns.Filter(region, region, slug, from, to), today)
+        .map(groups -> {
+          List<JsonObject> rows = new ArrayList<>();
+          groups.forEach((key, g) -> {
+            Tally t = g.steps();
+            String[] step = key.split("\\|", 2)[1].split("#", 2);
+            rows.add(new JsonObject().put("step", step[0] + "#" + step[1]).put("branch", step[0]).put("stepId", step[1])
+                .put("name", t.name()).put("department", t.department())
+                .put("completed", t.get("worked"))
+                .put("medianHours", t.percentileHours(0.5)).put("p90Hours", t.percentileHours(0.9))
+                .put("overdueNow", g.overdue())
+                .put("lateShare", share(t.get("late"), t.get("worked_with_due"))));
+          });
+          rows.sort(Comparator.comparing((JsonObject r) -> r.getDouble("p90Hours"),
+                  Comparator.nullsLast(Comparator.<Double>reverseOrder()))
+              .thenComparing(r -> r.getString("branch")).thenComparing(r -> r.getString("stepId")));
+          return new JsonArray(new ArrayList<>(rows));
+        });
   }
 
   private Future<RowSet<Row>> query(String name, Tuple args) {
     return pool.preparedQuery(SQL.get(name)).execute(args);
   }
 
-  private static Map<String, Row> byService(RowSet<Row> rows) {
-    Map<String, Row> out = new LinkedHashMap<>();
-    rows.forEach(r -> out.put(key(r.getString("region"), r.getString("service_slug")), r));
-    return out;
-  }
-
   private static String key(String region, String slug) {
     return region + "/" + slug;
-  }
-
-  /** Hours to one decimal; null when nothing ended. */
-  private static Double hours(Row row, String column) {
-    return row == null || row.getDouble(column) == null ? null : round(row.getDouble(column), 10);
   }
 
   /** A share to four decimals (0.1234 = 12.34 %); null when there is nothing to divide by. */

@@ -1,152 +1,90 @@
--- 运营分析 — figures grouped by a dimension (stats_application_key / stats_step_key, V10). Every
--- query reads the applications submitted in [$2, $3] (China dates; NULL = open) in the regions whose
--- code starts with $1 ('' = all; also written as a range of six-digit codes, which an index serves),
--- of one service ($4 region, $5 slug) or of all ($4 NULL); $6 is the dimension. Handling time is
--- calendar hours.
+-- 运营分析 — figures grouped by a dimension, read from the rollups (V11): rows of additive figures per
+-- China-time day ('d') or month ('m') of submission. A window of days [$2, $3] is read as its whole
+-- months [$4, $5) from the month rows and the rest from the day rows (stats_in_window); a trend by
+-- day or week passes an empty month range. Regions whose code starts with $1 ('' = all; also
+-- written as a range of six-digit codes), of one service ($6 region, $7 slug) or of all ($6 NULL).
+-- Readers sum every row of a key (rows are folded, not unique): the Java side (Tally) sums them
+-- and merges the handling-time histograms.
 
--- name: applicationsBy
-WITH scoped AS (
-  SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key,
-         a.status, a.completed_at, a.due_date,
-         EXTRACT(EPOCH FROM a.completed_at - a.submitted_at)::float8 / 3600 AS hours,
-         a.id IN (SELECT e.application_id FROM application_event e WHERE e.type = 'supplement-requested') AS supplemented
-    FROM application a
-   WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
-     AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-     AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-     AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
-)
-SELECT key,
-       count(*) AS received,
-       count(*) FILTER (WHERE status IN ('completed', 'partly-completed')) AS completed,
-       count(*) FILTER (WHERE status = 'rejected') AS rejected,
-       count(*) FILTER (WHERE supplemented) AS supplemented,
-       count(hours) AS ended,
-       avg(hours) AS mean_hours,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90_hours,
-       count(*) FILTER (WHERE hours IS NOT NULL AND due_date IS NOT NULL) AS ended_with_due,
-       count(*) FILTER (WHERE hours IS NOT NULL AND (completed_at AT TIME ZONE 'Asia/Shanghai')::date <= due_date) AS on_time
-  FROM scoped
- GROUP BY key
- ORDER BY key;
+-- $8 = the dimension (stats_rollup_key).
+-- name: applicationRollup
+SELECT stats_rollup_key($8, region, service_slug, release_number, period) AS key,
+       received, completed, rejected, supplemented, ended, handling_us, ended_with_due, on_time,
+       ratings, score_sum, s1, s2, s3, s4, s5, hist
+  FROM stats_application_rollup
+ WHERE stats_in_window(span, period, $2, $3, $4, $5)
+   AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
+   AND ($6::text IS NULL OR (region = $6 AND service_slug = $7));
 
--- $7 = today: steps active or claimed whose due date has passed.
--- name: overdueBy
-SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key, count(*) AS overdue
-  FROM step_instance s JOIN application a ON a.id = s.application_id
- WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
-   AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
-   AND s.status IN ('active', 'claimed') AND s.due_date < $7
+-- name: badTagRollup
+SELECT stats_rollup_key($8, region, service_slug, release_number, period) AS key, tag, sum(n)::bigint AS n
+  FROM stats_bad_tag
+ WHERE matter = '' AND stats_in_window(span, period, $2, $3, $4, $5)
+   AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
+   AND ($6::text IS NULL OR (region = $6 AND service_slug = $7))
+ GROUP BY 1, 2
+HAVING sum(n) > 0
+ ORDER BY n DESC, tag;
+
+-- Open steps (active or claimed, with a due date) by application dimension; day rows only, over
+-- [$2, $3]; $6 the dimension, $7 today.
+-- name: openRollup
+SELECT stats_rollup_key($6, region, service_slug, release_number, period) AS key,
+       coalesce(sum(n) FILTER (WHERE due_date < $7), 0)::bigint AS overdue
+  FROM stats_open_step
+ WHERE period BETWEEN $2 AND $3
+   AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
+   AND ($4::text IS NULL OR (region = $4 AND service_slug = $5))
  GROUP BY 1;
 
--- name: ratingsBy
-SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key,
-       count(*) AS ratings, sum(r.score) AS score_sum,
-       count(*) FILTER (WHERE r.score = 1) AS s1, count(*) FILTER (WHERE r.score = 2) AS s2,
-       count(*) FILTER (WHERE r.score = 3) AS s3, count(*) FILTER (WHERE r.score = 4) AS s4,
-       count(*) FILTER (WHERE r.score = 5) AS s5
-  FROM rating r JOIN application a ON a.id = r.application_id
- WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
-   AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
+-- Steps grouped by step, branch, release and step, or department ($8). A step is worked when it
+-- ended done or rejected (skipped and cancelled steps are not); late = worked after its due date
+-- (China date).
+-- name: stepRollup
+SELECT stats_step_key($8, region, service_slug, release_number, branch, step_id, department) AS key, name, department,
+       steps, worked, rejected, supplemented, timed, handling_us, worked_with_due, late, hist
+  FROM stats_step_rollup
+ WHERE stats_in_window(span, period, $2, $3, $4, $5)
+   AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
+   AND ($6::text IS NULL OR (region = $6 AND service_slug = $7));
+
+-- Open steps by step dimension ($6); $7 = today: overdue = open past its due date now.
+-- name: openStepRollup
+SELECT stats_step_key($6, region, service_slug, release_number, branch, step_id, department) AS key,
+       sum(n)::bigint AS open_with_due, coalesce(sum(n) FILTER (WHERE due_date < $7), 0)::bigint AS overdue
+  FROM stats_open_step
+ WHERE period BETWEEN $2 AND $3
+   AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
+   AND ($4::text IS NULL OR (region = $4 AND service_slug = $5))
  GROUP BY 1;
-
--- name: badTagsBy
-SELECT stats_application_key($6, a.region, a.service_slug, a.release_number, a.submitted_at) COLLATE "C" AS key, t.tag, count(*) AS n
-  FROM rating r JOIN application a ON a.id = r.application_id CROSS JOIN LATERAL unnest(r.tags) AS t (tag)
- WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
-   AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
-   AND r.score <= 2
- GROUP BY 1, t.tag
- ORDER BY n DESC, t.tag;
-
--- Steps grouped by step, branch, release and step, or department ($6); $7 = today. A step is worked
--- when it ended done or rejected (skipped and cancelled steps are not); late = worked after its due
--- date (China date); overdue = open (active or claimed) past its due date now.
--- name: stepsBy
-WITH scoped AS (
-  SELECT stats_step_key($6, a.region, a.service_slug, a.release_number, s.branch, s.step_id, s.department) COLLATE "C" AS key,
-         s.name, s.department, s.status, s.due_date, s.completed_at,
-         s.status IN ('done', 'rejected') AS worked,
-         CASE WHEN s.status IN ('done', 'rejected') AND s.activated_at IS NOT NULL
-              THEN EXTRACT(EPOCH FROM s.completed_at - s.activated_at)::float8 / 3600 END AS hours,
-         s.id::text IN (SELECT e.payload ->> 'step' FROM application_event e
-                         WHERE e.type = 'supplement-requested') AS supplemented
-    FROM step_instance s JOIN application a ON a.id = s.application_id
-   WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
-     AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-     AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-     AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
-)
-SELECT key, min(name) AS name, min(department) AS department,
-       count(*) FILTER (WHERE worked) AS worked,
-       count(*) FILTER (WHERE status = 'rejected') AS rejected,
-       count(*) FILTER (WHERE supplemented) AS supplemented,
-       count(hours) AS timed,
-       avg(hours) AS mean_hours,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90_hours,
-       count(*) FILTER (WHERE worked AND due_date IS NOT NULL) AS worked_with_due,
-       count(*) FILTER (WHERE worked AND (completed_at AT TIME ZONE 'Asia/Shanghai')::date > due_date) AS late,
-       count(*) FILTER (WHERE status IN ('active', 'claimed') AND due_date IS NOT NULL) AS open_with_due,
-       count(*) FILTER (WHERE status IN ('active', 'claimed') AND due_date < $7) AS overdue
-  FROM scoped
- GROUP BY key
- ORDER BY key;
 
 -- A matter branch's handling time per application: from its first step's activation to its last
 -- step's end, for the branches that have ended (no step waiting, open or in 补正, at least one worked).
--- name: branchHandlingBy
-WITH per_application AS (
-  SELECT stats_step_key('branch', a.region, a.service_slug, a.release_number, s.branch, '', '') COLLATE "C" AS key,
-         EXTRACT(EPOCH FROM max(s.completed_at) FILTER (WHERE s.status IN ('done', 'rejected'))
-                          - min(s.activated_at) FILTER (WHERE s.status IN ('done', 'rejected')))::float8 / 3600 AS hours
-    FROM step_instance s JOIN application a ON a.id = s.application_id
-   WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
-     AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-     AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-     AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
-   GROUP BY a.id, a.region, a.service_slug, a.release_number, s.branch
-  HAVING count(*) FILTER (WHERE s.status IN ('waiting', 'active', 'claimed', 'supplement')) = 0
-     AND count(*) FILTER (WHERE s.status IN ('done', 'rejected')) > 0
-)
-SELECT key, count(hours) AS ended, avg(hours) AS mean_hours,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90_hours
-  FROM per_application
- GROUP BY key;
+-- name: branchRollup
+SELECT stats_step_key('branch', region, service_slug, release_number, branch, '', '') AS key,
+       ended, handling_us, hist
+  FROM stats_branch_rollup
+ WHERE stats_in_window(span, period, $2, $3, $4, $5)
+   AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
+   AND ($6::text IS NULL OR (region = $6 AND service_slug = $7));
 
 -- Ratings of the applications that went through a matter: a rating names the matters it is about.
--- name: branchRatingsBy
-SELECT (a.region || '/' || a.service_slug || '|' || m.matter) COLLATE "C" AS key,
-       count(*) AS ratings, sum(r.score) AS score_sum,
-       count(*) FILTER (WHERE r.score = 1) AS s1, count(*) FILTER (WHERE r.score = 2) AS s2,
-       count(*) FILTER (WHERE r.score = 3) AS s3, count(*) FILTER (WHERE r.score = 4) AS s4,
-       count(*) FILTER (WHERE r.score = 5) AS s5
-  FROM rating r JOIN application a ON a.id = r.application_id CROSS JOIN LATERAL unnest(r.matters) AS m (matter)
- WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
-   AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
- GROUP BY 1;
+-- name: matterRollup
+SELECT region || '/' || service_slug || '|' || matter AS key, ratings, score_sum, s1, s2, s3, s4, s5
+  FROM stats_matter_rollup
+ WHERE stats_in_window(span, period, $2, $3, $4, $5)
+   AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
+   AND ($6::text IS NULL OR (region = $6 AND service_slug = $7));
 
--- name: branchBadTagsBy
-SELECT (a.region || '/' || a.service_slug || '|' || m.matter) COLLATE "C" AS key, t.tag, count(*) AS n
-  FROM rating r JOIN application a ON a.id = r.application_id CROSS JOIN LATERAL unnest(r.matters) AS m (matter)
-       CROSS JOIN LATERAL unnest(r.tags) AS t (tag)
- WHERE starts_with(a.region, $1) AND a.region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
-   AND ($2::date IS NULL OR a.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($3::date IS NULL OR a.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-   AND ($4::text IS NULL OR (a.region = $4 AND a.service_slug = $5))
-   AND r.score <= 2
- GROUP BY 1, t.tag
- ORDER BY n DESC, t.tag;
+-- name: matterBadTags
+SELECT region || '/' || service_slug || '|' || matter AS key, tag, sum(n)::bigint AS n
+  FROM stats_bad_tag
+ WHERE matter <> '' AND stats_in_window(span, period, $2, $3, $4, $5)
+   AND starts_with(region, $1) AND region BETWEEN rpad($1, 6, '0') AND rpad($1, 6, '9')
+   AND ($6::text IS NULL OR (region = $6 AND service_slug = $7))
+ GROUP BY 1, 2
+HAVING sum(n) > 0
+ ORDER BY n DESC, tag;
 
 -- The services (published or not) in the regions $1 ('' = all), with their active release's figures
 -- and process, to name rows and draw the promised limits.

@@ -148,9 +148,12 @@ class ServiceStatsTest {
 
   // --- what the figures must be, computed here from HISTORY -------------------------------------
 
-  /** PostgreSQL's percentile_cont: linear interpolation between the closest ranks. */
+  /**
+   * percentile_cont (linear interpolation between the closest ranks) over the durations as the
+   * figures count them: whole hours from 10 h to 1,000 h, 0.1 h below, 10 h above (docs/stats.md).
+   */
   static double percentile(List<Integer> values, double fraction) {
-    List<Integer> sorted = values.stream().sorted().toList();
+    List<Double> sorted = values.stream().map(h -> h < 1000 ? (double) h : (h / 10) * 10.0).sorted().toList();
     double position = fraction * (sorted.size() - 1);
     int lower = (int) Math.floor(position);
     int upper = (int) Math.ceil(position);
