@@ -383,14 +383,7 @@ public final class StatsBenchmark {
 
   /** Replaces the section between the markers, or appends it. */
   static void write(Path docs, String section) throws IOException {
-    String text = Files.readString(docs, StandardCharsets.UTF_8);
-    int start = text.indexOf(MARK_START);
-    int end = text.indexOf(MARK_END);
-    if (start >= 0 && end > start) {
-      text = text.substring(0, start) + section + text.substring(end + MARK_END.length() + 1);
-    } else {
-      text = text + "\n" + section;
-    }
-    Files.writeString(docs, text, StandardCharsets.UTF_8);
+    SearchBenchmark.write(docs, section, MARK_START, MARK_END);
   }
+
 }

@@ -361,16 +361,9 @@ public final class StepBenchmark {
 
   /** Replaces the section between the markers (added at the end the first time). */
   static void write(Path docs, String section) throws IOException {
-    String text = Files.exists(docs) ? Files.readString(docs, StandardCharsets.UTF_8) : "# Performance\n\n";
-    int start = text.indexOf(MARK_START);
-    int end = text.indexOf(MARK_END);
-    if (start >= 0 && end > start) {
-      text = text.substring(0, start) + section + text.substring(end + MARK_END.length() + 1);
-    } else {
-      text = text + "\n" + section;
-    }
-    Files.writeString(docs, text, StandardCharsets.UTF_8);
+    SearchBenchmark.write(docs, section, MARK_START, MARK_END);
   }
+
 
   static int intArg(String[] args, String name, int fallback) {
     String value = stringArg(args, name, null);
