@@ -140,7 +140,7 @@ class DatabaseFaultsTest {
     System.out.printf("database faults: %d cuts (%d withholding PostgreSQL's answer), answers by status %s,"
         + " %d of %d applications completed%n", proxy.cuts(), proxy.withheld(), statuses, APPLICATIONS - open.size(),
         APPLICATIONS);
-    assertThat(proxy.withheld()).as("connections were cut before the caller heard PostgreSQL's answer").isGreaterThan(10);
+    assertThat(proxy.withheld()).as("connections were cut before the caller heard PostgreSQL's answer").isGreaterThanOrEqualTo(5);
     for (int look = 0; look < 2 && !open.isEmpty(); look++) {
       if (look == 1) {
         Thread.sleep(35_000);  // a live worker leases a due row again within 30 s
