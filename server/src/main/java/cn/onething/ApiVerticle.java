@@ -165,6 +165,7 @@ final class ApiVerticle extends VerticleBase {
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
             .setHttp2ClearTextEnabled(false))
         .requestHandler(router)
+        .invalidRequestHandler(new cn.onething.http.InvalidRequests())
         .listen()
         .onSuccess(s -> server = s);
   }
