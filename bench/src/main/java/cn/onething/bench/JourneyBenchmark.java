@@ -166,11 +166,9 @@ public final class JourneyBenchmark {
   }
 
   static void dropDatabase(DatabaseUrl base) throws SQLException {
-    DatabaseUrl admin = new DatabaseUrl(base.host(), base.port(), "postgres", base.user(), base.password());
-    try (Connection c = SearchBenchmark.connect(admin); var s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-    }
+    SearchBenchmark.dropDatabase(base, DATABASE);
   }
+
 
   static String upload(HttpClient http, String url, String token) throws IOException, InterruptedException {
     HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(url + "/api/uploads"))

@@ -299,11 +299,9 @@ public final class RuntimeBenchmark {
   }
 
   private static void dropDatabase(DatabaseUrl base) throws Exception {
-    DatabaseUrl admin = new DatabaseUrl(base.host(), base.port(), "postgres", base.user(), base.password());
-    try (Connection c = SearchBenchmark.connect(admin); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-    }
+    SearchBenchmark.dropDatabase(base, DATABASE);
   }
+
 
   private static String loadAverage() {
     try {

@@ -391,6 +391,14 @@ public final class SearchBenchmark {
 
   // --- plumbing -------------------------------------------------------------------------------
 
+  /** Drops a benchmark's own database on the server {@code base} points at, sessions and all. */
+  static void dropDatabase(DatabaseUrl base, String name) throws SQLException {
+    DatabaseUrl admin = new DatabaseUrl(base.host(), base.port(), "postgres", base.user(), base.password());
+    try (Connection c = connect(admin); java.sql.Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+  }
+
   static Connection connect(DatabaseUrl url) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", url.user());

@@ -158,11 +158,9 @@ public final class StatsBenchmark {
   }
 
   static void recreate(DatabaseUrl base) throws SQLException {
-    DatabaseUrl admin = new DatabaseUrl(base.host(), base.port(), "postgres", base.user(), base.password());
-    try (Connection c = SearchBenchmark.connect(admin); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-    }
+    SearchBenchmark.dropDatabase(base, DATABASE);
   }
+
 
   /** The release every synthetic service publishes: the shared acceptance and two matters, four steps. */
   static JsonObject release() {

@@ -135,11 +135,9 @@ public final class StepBenchmark {
   // --- preparation ----------------------------------------------------------------------------
 
   static void recreate(DatabaseUrl base) throws SQLException {
-    DatabaseUrl admin = new DatabaseUrl(base.host(), base.port(), "postgres", base.user(), base.password());
-    try (Connection c = SearchBenchmark.connect(admin); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-    }
+    SearchBenchmark.dropDatabase(base, DATABASE);
   }
+
 
   static String url(DatabaseUrl db) {
     return "postgresql://" + db.user() + (db.password() == null ? "" : ":" + db.password()) + "@" + db.host() + ":"
