@@ -2,6 +2,7 @@
 // 用法：node e2e/citizen-pages.mjs <服务器地址> <截图目录>
 // 由服务器的 CitizenPagesBrowserTest 启动（它先启动服务器和部门模拟器）；全部检查通过时退出码为 0。
 import { chromium } from 'playwright-core'
+import { choices, daysAgo, newborn } from './newborn-form.mjs'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -14,8 +15,6 @@ mkdirSync(shots, { recursive: true })
 
 const LI_NA = '330106199208151424'
 const ZHANG_WEI = '330106199003071236'
-const today = new Date(Date.now() + 8 * 3600 * 1000) // Asia/Shanghai
-const daysAgo = (n) => new Date(today.getTime() - n * 86400000).toISOString().slice(0, 10)
 
 const results = []
 const check = (name, ok, detail = '') => {
@@ -47,22 +46,6 @@ async function login(page, user, next) {
   await Promise.all([page.waitForURL('**' + next), page.click('form[action="/s/login"] button[type=submit]')])
 }
 
-const newborn = {
-  applicant_person_mobile: '13800138000', mother_person_nationality: 'CHN',
-  newborn_person_name: '张小满', newborn_person_birthDate: daysAgo(5),
-  newborn_birth_time: '08:30', newborn_birth_place: '浙江省杭州市西湖区', newborn_birth_length: '50.5',
-  newborn_birth_weight: '3300', newborn_birth_gestationalWeeks: '39', newborn_birth_institution: '浙江大学医学院附属妇产科医院',
-  mps_birth_registration__relationToHouseholder: '女',
-  newborn_person_householdAddress: '浙江省杭州市西湖区文三路478号2幢1单元601室',
-  newborn_person_residenceAddress: '浙江省杭州市西湖区文三路478号2幢1单元601室',
-  newborn_health_vaccinationClinic: '西湖区北山街道社区卫生服务中心', newborn_medical_insuredRegion: '330106',
-  newborn_social_cardBank: '中国工商银行杭州分行',
-}
-const choices = {
-  applicant_person_relationship: '52', newborn_person_gender: '2',
-  nhc_birth_medical_certificate__birthPlaceCategory: '1', nhc_birth_medical_certificate__newbornHealth: '1',
-  mps_birth_registration__settleWith: 'father', newborn_medical_insuranceType: '390',
-}
 const selects = { newborn_person_ethnicity: '01' }
 
 async function fillNewborn(page, { except = [] } = {}) {

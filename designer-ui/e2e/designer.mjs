@@ -4,6 +4,7 @@
 // (1) 浙江省管理员在模板市场用 xse 找到新生儿出生一件事，安装，新建服务并在编排器里用鼠标拖放添加一个本地字段，发布；
 // (2) 群众在发布的页面上填写（含这个本地字段）并提交；(3) 综合窗口在审批工作台办理这件申请。
 import { chromium } from 'playwright-core'
+import { choices, daysAgo, newborn } from './newborn-form.mjs'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -88,24 +89,6 @@ async function phoneShot(page, frame, name) {
   await page.setViewportSize({ width: 1366, height: 768 })
 }
 
-const today = new Date(Date.now() + 8 * 3600 * 1000) // Asia/Shanghai
-const daysAgo = (n) => new Date(today.getTime() - n * 86400000).toISOString().slice(0, 10)
-const newborn = {
-  applicant_person_mobile: '13800138000', mother_person_nationality: 'CHN',
-  newborn_person_name: '张小满', newborn_person_birthDate: daysAgo(5),
-  newborn_birth_time: '08:30', newborn_birth_place: '浙江省杭州市西湖区', newborn_birth_length: '50.5',
-  newborn_birth_weight: '3300', newborn_birth_gestationalWeeks: '39', newborn_birth_institution: '浙江大学医学院附属妇产科医院',
-  mps_birth_registration__relationToHouseholder: '女',
-  newborn_person_householdAddress: '浙江省杭州市西湖区文三路478号2幢1单元601室',
-  newborn_person_residenceAddress: '浙江省杭州市西湖区文三路478号2幢1单元601室',
-  newborn_health_vaccinationClinic: '西湖区北山街道社区卫生服务中心', newborn_medical_insuredRegion: '330106',
-  newborn_social_cardBank: '中国工商银行杭州分行',
-}
-const choices = {
-  applicant_person_relationship: '52', newborn_person_gender: '2',
-  nhc_birth_medical_certificate__birthPlaceCategory: '1', nhc_birth_medical_certificate__newbornHealth: '1',
-  mps_birth_registration__settleWith: 'father', newborn_medical_insuranceType: '390',
-}
 
 let applicationNumber = null
 try {
