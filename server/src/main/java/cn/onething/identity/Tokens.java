@@ -11,7 +11,9 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** 令牌 — issues and checks the signed JWTs (HS256) that carry a {@link Caller}. */
 public final class Tokens {
@@ -19,8 +21,20 @@ public final class Tokens {
   static final String AUDIENCE = "onething-api";
   private static final String ALGORITHM = "HS256";
 
+  /** At most this many verified tokens are remembered; past it the memory starts afresh. */
+  static final int REMEMBERED = 20_000;
+
   private final JWTAuth auth;
   private final long ttlSeconds;
+  /**
+   * Tokens whose signature and claims were checked, with the caller they name, until they expire.
+   * A token is immutable and nothing revokes one before its expiry (logging out drops the cookie),
+   * so a repeat presentation needs only the expiry check: the HMAC, the JSON parse and the claims
+   * checks ran once. Only tokens that passed are kept, so a stranger cannot fill it with garbage.
+   */
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  private record Verified(Caller caller, long expiresAtSeconds) {}
 
   /** Why a presented token was refused. */
   public static final class RejectedToken extends RuntimeException {
@@ -64,9 +78,25 @@ public final class Tokens {
 
   /** The caller a token names, or a failed future with {@link RejectedToken}. */
   public Future<Caller> verify(String token) {
+    Verified known = verified.get(token);
+    if (known != null && known.expiresAtSeconds() > System.currentTimeMillis() / 1000) {
+      return Future.succeededFuture(known.caller());
+    }
     return auth.authenticate(new TokenCredentials(token))
-        .map(user -> toCaller(user.principal()))
+        .map(user -> remember(token, user.principal()))
         .recover(e -> Future.failedFuture(new RejectedToken(isExpiry(e), e)));
+  }
+
+  private Caller remember(String token, JsonObject claims) {
+    Caller caller = toCaller(claims);
+    Long expires = claims.getLong("exp");
+    if (expires != null) {
+      if (verified.size() >= REMEMBERED) {
+        verified.clear();
+      }
+      verified.put(token, new Verified(caller, expires));
+    }
+    return caller;
   }
 
   private static boolean isExpiry(Throwable e) {
