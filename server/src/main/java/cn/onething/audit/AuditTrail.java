@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
@@ -155,10 +156,30 @@ public final class AuditTrail {
       return Future.succeededFuture();
     }
     ctx.remove(KEY);
-    return pending.trail.write(ctx, pending, body);
+    Tuple row = pending.trail.row(ctx, pending, body);
+    return pending.trail.pool.preparedQuery(SQL.get("insert")).execute(row).<Void>mapEmpty().recover(e -> {
+      LOG.error("审计记录未能写入（操作已完成）：actor={} tenant={} action={} subject={} detail={}", row.getString(0),
+          row.getString(3), pending.action, pending.subject, pending.detail.encode(), e);
+      return Future.succeededFuture();
+    });
   }
 
-  private Future<Void> write(RoutingContext ctx, Pending pending, Object body) {
+  /**
+   * Writes this request's entry inside the caller's transaction, so that the act and its record
+   * commit together or not at all (the answer then writes nothing more). For acts whose answer adds
+   * nothing to the entry (a task decision: the request's version, outcome and comment are kept).
+   * Nothing is written, and the future succeeds, when the route is not audited.
+   */
+  public static Future<Void> within(RoutingContext ctx, SqlClient transaction) {
+    Pending pending = ctx.get(KEY);
+    if (pending == null || (pending.onlyWhenNoted && !pending.noted)) {
+      return Future.succeededFuture();
+    }
+    return transaction.preparedQuery(SQL.get("insert")).execute(pending.trail.row(ctx, pending, null))
+        .<Void>mapEmpty().onSuccess(x -> ctx.remove(KEY));
+  }
+
+  private Tuple row(RoutingContext ctx, Pending pending, Object body) {
     Caller caller = Access.callerIfAny(ctx);
     JsonObject detail = pending.detail;
     JsonObject request = bodyOf(ctx);
@@ -180,13 +201,8 @@ public final class AuditTrail {
         : caller == null ? "-" : caller.tenant();
     String actor = caller == null ? "-" : caller.userId();
     String[] roles = caller == null ? new String[0] : caller.roles().stream().map(Role::code).sorted().toArray(String[]::new);
-    Tuple row = Tuple.of(actor, caller == null ? null : caller.name(), roles, tenant, pending.action, pending.subject)
+    return Tuple.of(actor, caller == null ? null : caller.name(), roles, tenant, pending.action, pending.subject)
         .addValue(detail).addString(RequestIdHandler.of(ctx));
-    return pool.preparedQuery(SQL.get("insert")).execute(row).<Void>mapEmpty().recover(e -> {
-      LOG.error("审计记录未能写入（操作已完成）：actor={} tenant={} action={} subject={} detail={}", actor, tenant,
-          pending.action, pending.subject, detail.encode(), e);
-      return Future.succeededFuture();
-    });
   }
 
   private static JsonObject bodyOf(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package cn.onething.process;
 import cn.onething.apply.Submissions;
 import cn.onething.calendar.WorkingCalendar;
 import cn.onething.db.NamedStatements;
+import cn.onething.db.Transactions;
 import cn.onething.http.Problem;
 import cn.onething.http.Problems;
 import cn.onething.rules.RuleSandbox;
@@ -128,22 +129,19 @@ public final class ProcessEngine {
   /** What a transition did, for the caller and the tests. */
   public record Transition(JsonObject step, List<Long> activated, List<Long> automatic, String processStatus) {}
 
+  /** What a workbench action writes besides the process, in the same transaction (its audit entry). */
+  public interface Alongside {
+    Alongside NOTHING = transaction -> Future.succeededFuture();
+
+    Future<Void> write(SqlConnection transaction);
+  }
+
   public Future<Transition> claim(long stepId, int version, String actor) {
-    return change(stepId, version, actor, (ctx, step) -> {
-      if (!"active".equals(step.getString("status"))) {
-        throw Problems.conflict("该任务当前状态为“" + label(step.getString("status")) + "”，不能认领");
-      }
-      return ctx.transition(step, "claimed", null, null, actor, null);
-    });
+    return change(stepId, version, actor, claiming(actor));
   }
 
   public Future<Transition> release(long stepId, int version, String actor) {
-    return change(stepId, version, actor, (ctx, step) -> {
-      if (!"claimed".equals(step.getString("status")) || !actor.equals(step.getString("assignee"))) {
-        throw Problems.conflict("只能退回自己认领的任务");
-      }
-      return ctx.transition(step, "active", null, null, null, null);
-    });
+    return change(stepId, version, actor, releasing(actor));
   }
 
   /**
@@ -151,7 +149,46 @@ public final class ProcessEngine {
    * limit paused in spirit: a new due date is set when the citizen resubmits).
    */
   public Future<Transition> requestSupplement(long stepId, int version, String comment, String actor) {
-    return change(stepId, version, actor, (tx, step) -> {
+    return change(stepId, version, actor, supplementing(comment, actor));
+  }
+
+  /**
+   * 工作台办理: a clerk's claim, release, supplement request or completion ({@code action}) of a
+   * step they have just read, so its application is known (one query fewer); {@code alongside} is
+   * written in the same transaction, so the act and its record commit together.
+   */
+  public Future<Transition> act(String action, String applicationId, long stepId, int version, String outcome,
+      String comment, String actor, Alongside alongside) {
+    Change change = switch (action) {
+      case "claim" -> claiming(actor);
+      case "release" -> releasing(actor);
+      case "supplement" -> supplementing(comment, actor);
+      case "complete" -> completion(outcome, comment, actor);
+      default -> throw new IllegalArgumentException(action);
+    };
+    return change(applicationId, stepId, version, change, alongside);
+  }
+
+  private static Change claiming(String actor) {
+    return (tx, step) -> {
+      if (!"active".equals(step.getString("status"))) {
+        throw Problems.conflict("该任务当前状态为“" + label(step.getString("status")) + "”，不能认领");
+      }
+      return tx.transition(step, "claimed", null, null, actor, null);
+    };
+  }
+
+  private static Change releasing(String actor) {
+    return (tx, step) -> {
+      if (!"claimed".equals(step.getString("status")) || !actor.equals(step.getString("assignee"))) {
+        throw Problems.conflict("只能退回自己认领的任务");
+      }
+      return tx.transition(step, "active", null, null, null, null);
+    };
+  }
+
+  private static Change supplementing(String comment, String actor) {
+    return (tx, step) -> {
       String status = step.getString("status");
       if (!"active".equals(status) && !"claimed".equals(status)) {
         throw Problems.conflict("该任务已经“" + label(status) + "”，不能要求补正");
@@ -162,7 +199,7 @@ public final class ProcessEngine {
       return tx.transition(step, "supplement", "supplement", comment, actor, null)
           .compose(s -> tx.event("supplement-requested", actor, new JsonObject().put("step", s.getLong("id"))
               .put("comment", comment)).map(s));
-    });
+    };
   }
 
   /** An unpaid order past its day: the step's refusing outcome, if it has one. */
@@ -217,12 +254,6 @@ public final class ProcessEngine {
     return change(stepId, version, actor, completion(outcomeId, comment, actor));
   }
 
-  /** The same, for a caller that has just read the step (the workbench): one query fewer. */
-  public Future<Transition> complete(String applicationId, long stepId, int version, String outcomeId, String comment,
-      String actor) {
-    return change(applicationId, stepId, version, completion(outcomeId, comment, actor));
-  }
-
   private Change completion(String outcomeId, String comment, String actor) {
     return (ctx, step) -> {
       String status = step.getString("status");
@@ -263,13 +294,13 @@ public final class ProcessEngine {
       if (found.size() == 0) {
         return Future.failedFuture(Problems.notFound("没有这个任务"));
       }
-      return change(found.iterator().next().getString("application_id"), stepId, version, change);
+      return change(found.iterator().next().getString("application_id"), stepId, version, change, Alongside.NOTHING);
     });
   }
 
   /** A change whose caller has already read the step (and so knows its application). */
-  private Future<Transition> change(String applicationId, long stepId, int version, Change change) {
-    return pool.withTransaction(conn -> openTx(conn, applicationId).compose(tx -> {
+  private Future<Transition> change(String applicationId, long stepId, int version, Change change, Alongside alongside) {
+    return Transactions.run(pool, conn -> openTx(conn, applicationId).compose(tx -> {
       JsonObject step = tx.steps.get(stepId);
       if (step == null) {
         return Future.failedFuture(Problems.notFound("没有这个任务"));
@@ -284,7 +315,8 @@ public final class ProcessEngine {
       } catch (RuntimeException e) {
         return Future.failedFuture(e);
       }
-      return changed.compose(result -> tx.finish().map(status -> new Transition(result, tx.activated, tx.automatic, status)));
+      return changed.compose(result -> tx.finish(alongside).map(status -> new Transition(result, tx.activated, tx.automatic,
+          status)));
     }));
   }
 
@@ -440,7 +472,10 @@ public final class ProcessEngine {
       return chain;
     }
 
-    /** A step instance, waiting (or skipped, when a route rule leaves it out), unless it exists. */
+    /**
+     * A step instance, unless it exists: skipped when a route rule leaves it out, active at once when
+     * what precedes it has ended (one statement, not an insert and then an activation), otherwise waiting.
+     */
     private Future<Void> create(String branch, String stepId) {
       if (find(branch, stepId) != null) {
         return Future.succeededFuture();
@@ -450,17 +485,28 @@ public final class ProcessEngine {
         return Future.succeededFuture();
       }
       boolean skip = skipped.contains(branch + "#" + stepId);
-      String status = skip ? "skipped" : "waiting";
+      // Only when every predecessor exists and has ended: one not made yet may still be on its way in this transition.
+      boolean ready = !skip && ready(branch, stepId, def.getString("type"), false);
+      String status = skip ? "skipped" : ready ? "active" : "waiting";
+      LocalDate due = ready ? dueOf(def) : null;
+      boolean auto = ready && automatic(branch, def);
       return conn.preparedQuery(SQL.get("insertStep")).execute(Tuple.from(new Object[] {applicationId, region, branch,
-          stepId, def.getString("name"), def.getString("type"), def.getString("department"), status, false, null}))
+          stepId, def.getString("name"), def.getString("type"), def.getString("department"), status, auto, due}))
           .compose(rows -> {
             if (rows.size() == 0) {
               return Future.succeededFuture();
             }
             long id = rows.iterator().next().getLong("id");
-            steps.put(id, new JsonObject().put("id", id).put("branch", branch).put("step_id", stepId)
+            JsonObject step = new JsonObject().put("id", id).put("branch", branch).put("step_id", stepId)
                 .put("status", status).put("version", 0).put("type", def.getString("type"))
-                .put("department", def.getString("department")).put("name", def.getString("name")));
+                .put("department", def.getString("department")).put("name", def.getString("name"));
+            if (due != null) {
+              step.put("dueDate", due.toString());
+            }
+            steps.put(id, step);
+            if (ready) {
+              return activated(branch, def, step, auto);
+            }
             if (!skip) {
               return Future.succeededFuture();
             }
@@ -474,6 +520,20 @@ public final class ProcessEngine {
           });
     }
 
+    /**
+     * Whether a step may be open now: every predecessor has ended (one that was never made, on a path
+     * not taken, counts as ended when {@code absentEnded}), and a decision waits for missing materials.
+     */
+    private boolean ready(String branch, String stepId, String type, boolean absentEnded) {
+      return def.branches().get(branch).predecessors(stepId).stream().map(p -> find(branch, p))
+          .allMatch(p -> p == null ? absentEnded : ENDED.contains(p.getString("status")))
+          && !("decide".equals(type) && gaps.contains(branch));
+    }
+
+    private LocalDate dueOf(JsonObject def) {
+      return calendar.addWorkingDays(Submissions.today(), def.getInteger("timeLimitDays", 0));
+    }
+
     Future<Void> resolveBranch(String branch) {
       return resolve(branch);
     }
@@ -481,15 +541,9 @@ public final class ProcessEngine {
     /** Activates the branch's waiting steps whose predecessors are all finished; ends the branch when nothing is open. */
     private Future<Void> resolve(String branch) {
       Future<Void> chain = Future.succeededFuture();
-      ProcessDefinition.Branch b = def.branches().get(branch);
       for (JsonObject step : new ArrayList<>(steps.values())) {
-        if (!branch.equals(step.getString("branch")) || !"waiting".equals(step.getString("status"))) {
-          continue;
-        }
-        boolean ready = b.predecessors(step.getString("step_id")).stream().map(p -> find(branch, p))
-            .allMatch(p -> p == null || ENDED.contains(p.getString("status")))
-            && !("decide".equals(step.getString("type")) && gaps.contains(branch));
-        if (ready) {
+        if (branch.equals(step.getString("branch")) && "waiting".equals(step.getString("status"))
+            && ready(branch, step.getString("step_id"), step.getString("type"), true)) {
           chain = chain.compose(x -> activate(branch, step));
         }
       }
@@ -507,26 +561,41 @@ public final class ProcessEngine {
 
     private Future<Void> activate(String branch, JsonObject step) {
       JsonObject def = this.def.step(branch, step.getString("step_id"));
-      LocalDate due = calendar.addWorkingDays(Submissions.today(), def.getInteger("timeLimitDays", 0));
-      boolean auto = !this.def.automaticUses(branch, def).isEmpty();
-      boolean citizen = citizenSigns && ("sign".equals(def.getString("type")) || "pay".equals(def.getString("type")));
-      return transition(step, "active", null, null, null, due).compose(s -> {
-        activated.add(s.getLong("id"));
-        if (citizen) {
-          s.put("waitsOn", "citizen");
-          return conn.preparedQuery(SQL.get("waitOnCitizen")).execute(Tuple.of(s.getLong("id")))
-              .compose(x -> event("waiting-on-applicant", "system", new JsonObject().put("step", s.getLong("id"))
-                  .put("what", def.getString("type"))));
-        }
+      boolean auto = automatic(branch, def);
+      return transition(step, "active", null, null, null, dueOf(def)).compose(s -> {
         if (!auto) {
-          return Future.<Void>succeededFuture();
+          return activated(branch, def, s, false);
         }
-        automatic.add(s.getLong("id"));
         return conn.query("UPDATE step_instance SET automatic = true WHERE id = " + s.getLong("id")).execute()
-            .compose(x -> conn.preparedQuery(SQL.get("insertOutbox")).execute(Tuple.of(applicationId, s.getLong("id"),
-                applicationId + ":" + branch + "#" + s.getString("step_id"))))
-            .mapEmpty();
+            .compose(x -> activated(branch, def, s, true));
       });
+    }
+
+    /** Signing and paying are the applicant's turn (when the e-signature service and payment platform are there). */
+    private boolean citizensTurn(JsonObject def) {
+      return citizenSigns && ("sign".equals(def.getString("type")) || "pay".equals(def.getString("type")));
+    }
+
+    /** A step a department system does (verification, issuance through a binding), unless it is the applicant's turn. */
+    private boolean automatic(String branch, JsonObject def) {
+      return !citizensTurn(def) && !this.def.automaticUses(branch, def).isEmpty();
+    }
+
+    /** What follows a step's opening: the applicant's turn (sign, pay), or the department system's call (outbox). */
+    private Future<Void> activated(String branch, JsonObject def, JsonObject s, boolean auto) {
+      activated.add(s.getLong("id"));
+      if (citizensTurn(def)) {
+        s.put("waitsOn", "citizen");
+        return conn.preparedQuery(SQL.get("waitOnCitizen")).execute(Tuple.of(s.getLong("id")))
+            .compose(x -> event("waiting-on-applicant", "system", new JsonObject().put("step", s.getLong("id"))
+                .put("what", def.getString("type"))));
+      }
+      if (!auto) {
+        return Future.succeededFuture();
+      }
+      automatic.add(s.getLong("id"));
+      return conn.preparedQuery(SQL.get("insertOutbox")).execute(Tuple.of(applicationId, s.getLong("id"),
+          applicationId + ":" + branch + "#" + s.getString("step_id"))).mapEmpty();
     }
 
     private Future<Void> cancelOpen(String branch) {
@@ -561,6 +630,10 @@ public final class ProcessEngine {
 
     /** Stores the branches' states and, when every branch has ended, ends the process and the application. */
     Future<String> finish() {
+      return finish(Alongside.NOTHING);
+    }
+
+    Future<String> finish(Alongside alongside) {
       boolean ended = branches.stream().allMatch(e -> Set.of("done", "rejected", "cancelled").contains((String) e.getValue()));
       String status = "running";
       String applicationStatus = "in-progress";
@@ -589,6 +662,7 @@ public final class ProcessEngine {
       if (ended) {
         writes.add(event("process-" + finalStatus, "system", new JsonObject()));
       }
+      writes.add(alongside.write(conn));
       return Future.all(writes).map(finalStatus);
     }
   }

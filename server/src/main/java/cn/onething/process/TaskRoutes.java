@@ -229,13 +229,9 @@ public final class TaskRoutes {
       AuditTrail.note(ctx, "application", step.getString("application_id"));
       AuditTrail.note(ctx, "step", step.getString("step_id"));
       AuditTrail.note(ctx, "department", step.getString("department"));
-      return switch (action) {
-      case "claim" -> engine.claim(step.getLong("id"), version, clerk.userId());
-      case "release" -> engine.release(step.getLong("id"), version, clerk.userId());
-      case "supplement" -> engine.requestSupplement(step.getLong("id"), version, comment, clerk.userId());
-      default -> engine.complete(step.getString("application_id"), step.getLong("id"), version, outcome, comment,
-          clerk.userId());
-      };
+      // The audit entry is written in the action's own transaction: a decision is never stored without its record.
+      return engine.act(action, step.getString("application_id"), step.getLong("id"), version, outcome, comment,
+          clerk.userId(), transaction -> AuditTrail.within(ctx, transaction));
     }).onSuccess(t -> Responses.ok(ctx, new JsonObject().put("task", t.step()).put("process", t.processStatus())
         .put("activated", new JsonArray(t.activated())))).onFailure(ctx::fail);
   }

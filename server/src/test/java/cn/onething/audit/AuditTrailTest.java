@@ -105,18 +105,24 @@ class AuditTrailTest {
     assertProblem(server.get("/api/audit").send(), 401, "urn:onething:problem:unauthorized");
   }
 
-  @Test
-  void taskDecisionsAndRevealedValuesAreRecorded(TestServer server) {
+  /** A newborn application submitted and started; its acceptance task in the data bureau's queue. */
+  static JsonObject acceptanceTask(TestServer server, String idempotencyKey) {
     String sha = server.post("/api/uploads").as("citizen-lina").body("application/octet-stream",
         "%PDF-1.4\n%audit\n%%EOF\n".getBytes(StandardCharsets.UTF_8)).send().json().getString("sha256");
-    Reply submitted = server.post("/api/applications").as("citizen-lina").header("Idempotency-Key", "audit-task")
+    Reply submitted = server.post("/api/applications").as("citizen-lina").header("Idempotency-Key", idempotencyKey)
         .json(new JsonObject().put("region", "330000").put("service", "newborn").put("data", NewbornForm.data())
             .put("materials", new JsonObject().put("name:新生儿出生时疫苗接种记录", sha))).send();
     assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
     String id = submitted.json().getString("id");
     server.server().processWorker().tick().await();
-    JsonObject task = server.get("/api/tasks").as("clerk-330000-data").send().json().getJsonArray("items").stream()
+    return server.get("/api/tasks").as("clerk-330000-data").send().json().getJsonArray("items").stream()
         .map(i -> (JsonObject) i).filter(i -> id.equals(i.getString("application"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  void taskDecisionsAndRevealedValuesAreRecorded(TestServer server) {
+    JsonObject task = acceptanceTask(server, "audit-task");
+    String id = task.getString("application");
     String path = "/api/tasks/" + task.getLong("id");
 
     assertThat(server.get(path).as("clerk-330000-data").send().status()).isEqualTo(200);
@@ -147,6 +153,37 @@ class AuditTrailTest {
     assertThat(detail.getString("department")).isEqualTo("data");
     assertThat(decisions.get(0).getString("tenant")).isEqualTo("330000");
     assertThat(audit(server, "auditor-440000", "?action=task")).isEmpty();
+  }
+
+  @Test
+  void aDecisionIsNotStoredWithoutItsRecord(TestServer server) throws SQLException {
+    JsonObject task = acceptanceTask(server, "audit-atomic");
+    String path = "/api/tasks/" + task.getLong("id");
+    DatabaseUrl db = DatabaseUrl.parse(server.databaseUrl());
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
+      // The audit table refuses this one entry, as a full disk or a broken table would.
+      s.execute("CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+          + "IF NEW.subject = 'tasks/" + task.getLong("id") + "' THEN RAISE EXCEPTION 'audit refused'; END IF; "
+          + "RETURN NEW; END $$");
+      s.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
+      try {
+        Reply refused = server.post(path + "/complete").as("clerk-330000-data")
+            .json(new JsonObject().put("version", task.getInteger("version")).put("outcome", "accepted")).send();
+        assertThat(refused.status()).as(refused.toString()).isGreaterThanOrEqualTo(500);
+      } finally {
+        s.execute("DROP TRIGGER refuse_audit ON audit_event");
+        s.execute("DROP FUNCTION refuse_audit()");
+      }
+    }
+    Reply still = server.get(path).as("clerk-330000-data").send();
+    assertThat(still.json().getString("status")).as("the decision was rolled back with its record")
+        .isEqualTo(task.getString("status"));
+    assertThat(still.json().getInteger("version")).isEqualTo(task.getInteger("version"));
+    Reply done = server.post(path + "/complete").as("clerk-330000-data")
+        .json(new JsonObject().put("version", task.getInteger("version")).put("outcome", "accepted")).send();
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
+    assertThat(entries(audit(server, "auditor-330000", "?action=task&subject=tasks/" + task.getLong("id")), "task.complete"))
+        .hasSize(1);
   }
 
   @Test
