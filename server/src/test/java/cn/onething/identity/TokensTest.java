@@ -28,6 +28,16 @@ class TokensTest {
   }
 
   @Test
+  void aTokenIsCheckedInFullOnceAndThenRemembered() throws Exception {
+    String token = tokens.issue(new Caller("clerk-d", "办事员", "330000", TenantKind.PROVINCE, "data", java.util.EnumSet.of(Role.CLERK)));
+    long before = tokens.fullChecks();
+    for (int i = 0; i < 3; i++) {
+      assertThat(tokens.verify(token).await(10, TimeUnit.SECONDS).department()).isEqualTo("data");
+    }
+    assertThat(tokens.fullChecks() - before).isEqualTo(1);
+  }
+
+  @Test
   void aRememberedTokenIsRefusedOnceItHasExpired() throws Exception {
     String shortLived = Jwts.sign(SECRET, "clerk-a", "330000", "clerk", Instant.now().plusSeconds(2));
     assertThat(tokens.verify(shortLived).await(10, TimeUnit.SECONDS).userId()).isEqualTo("clerk-a");
