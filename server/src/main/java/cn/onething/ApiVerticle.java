@@ -138,7 +138,7 @@ final class ApiVerticle extends VerticleBase {
     ServiceRoutes serviceRoutes = new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue));
     serviceRoutes.mount(router);
     new ConnectorRoutes(connectors, bindingCalls).mount(router);
-    ApplicationStore applications = new ApplicationStore(database.pool());
+    ApplicationStore applications = new ApplicationStore(database.pool(), processes.releases());
     Submissions submissions = new Submissions(vertx, applications, sandbox);
     ApplicationRoutes applicationApi = new ApplicationRoutes(applications, submissions,
         new Prefill(catalogue, bindingCalls), catalogue);

@@ -43,20 +43,18 @@ public final class ApplicationStore {
     }
   }
 
-  /** Release contents by region/slug/number; a few hundred at most in a province. */
-  private static final int MAX_CACHED_RELEASES = 500;
-
   private final Pool pool;
-  private final Map<String, JsonObject> releases = new ConcurrentHashMap<>();
+  private final ReleaseContents releases;
 
-  public ApplicationStore(Pool pool) {
+  public ApplicationStore(Pool pool, ReleaseContents releases) {
     this.pool = pool;
+    this.releases = releases;
   }
 
   /**
    * The service's active release. Which release is active is read every time; its content (tens
-   * of kilobytes) only once per release number, since a stored release never changes. The
-   * content is shared between requests: read it, never change it.
+   * of kilobytes) comes from {@link ReleaseContents}, read once per release. The content is shared
+   * between requests: read it, never change it.
    */
   public Future<Optional<ActiveRelease>> activeRelease(String region, String slug) {
     return pool.preparedQuery(SQL.get("activeReleaseNumber")).execute(Tuple.of(region, slug)).compose(rows -> {
@@ -66,27 +64,15 @@ public final class ApplicationStore {
       Row row = rows.iterator().next();
       String title = row.getString("title");
       int number = row.getInteger("active_release");
-      String key = region + "/" + slug + "/" + number;
-      JsonObject cached = releases.get(key);
-      if (cached != null) {
-        return Future.succeededFuture(Optional.of(new ActiveRelease(region, slug, title, number, cached)));
-      }
-      return releaseContent(region, slug, number).map(content -> {
-        if (content == null) {
-          return Optional.<ActiveRelease>empty();
-        }
-        if (releases.size() >= MAX_CACHED_RELEASES) {
-          releases.clear();
-        }
-        releases.put(key, content);
-        return Optional.of(new ActiveRelease(region, slug, title, number, content));
-      });
+      return releases.get(region, slug, number).map(content -> content == null
+          ? Optional.<ActiveRelease>empty()
+          : Optional.of(new ActiveRelease(region, slug, title, number, content)));
     });
   }
 
+  /** A release's content (shared: read it, never change it), or null. */
   public Future<JsonObject> releaseContent(String region, String slug, int number) {
-    return pool.preparedQuery(SQL.get("releaseContent")).execute(Tuple.of(region, slug, number))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getJsonObject("content"));
+    return releases.get(region, slug, number);
   }
 
   /** The region's services with an active release. */

@@ -1,5 +1,6 @@
 package cn.onething.process;
 
+import cn.onething.apply.ReleaseContents;
 import cn.onething.apply.Submissions;
 import cn.onething.calendar.WorkingCalendar;
 import cn.onething.db.NamedStatements;
@@ -43,33 +44,61 @@ public final class ProcessEngine {
   private final WorkerExecutor rules;
   private final WorkingCalendar calendar = WorkingCalendar.china();
   /**
-   * Parsed processes by release and content hash: a release never changes once published, and
+   * Parsed processes by release (region/slug/number): a release never changes once published, and
    * reading and parsing its content (about 70 KB of JSON for 新生儿出生一件事) was most of a transition's cost.
    */
   private final Map<String, ProcessDefinition> definitions = new ConcurrentHashMap<>();
+  private final ReleaseContents releases;
 
   /** Whether signing and paying steps go to the applicant (the e-signature service and payment platform are there). */
   private final boolean citizenSigns;
 
   public ProcessEngine(Vertx vertx, Pool pool, RuleSandbox sandbox, boolean citizenSigns) {
     this.citizenSigns = citizenSigns;
+    this.releases = new ReleaseContents(pool);
     this.pool = pool;
     this.sandbox = sandbox;
     this.rules = vertx.createSharedWorkerExecutor("onething-rules", 2);
+  }
+
+  /** Published releases' contents, read once each; shared with the submission path. */
+  public ReleaseContents releases() {
+    return releases;
+  }
+
+  /** An application as the process sees it: its row ({@code applicationForProcess}) and its release's content (shared: read-only). */
+  public record Application(Row row, JsonObject release) {}
+
+  /** The application {@code id} with its release's content; a 404 problem when there is no such application. */
+  public Future<Application> application(String id) {
+    return pool.preparedQuery(SQL.get("applicationForProcess")).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Problems.notFound("没有申请 " + id));
+      }
+      Row row = rows.iterator().next();
+      return releases.get(row.getString("region"), row.getString("service_slug"), row.getInteger("release_number"))
+          .map(content -> new Application(row, content));
+    });
+  }
+
+  /** The process of the application's release, parsed once per release. */
+  ProcessDefinition definition(Application app) {
+    return definitions.computeIfAbsent(releaseKey(app.row()), k -> ProcessDefinition.of(app.release()));
+  }
+
+  private static String releaseKey(Row app) {
+    return app.getString("region") + "/" + app.getString("service_slug") + "/" + app.getInteger("release_number");
   }
 
   // --- start -----------------------------------------------------------------------------------
 
   /** Starts the process of a stored application; a second start does nothing. */
   public Future<Void> start(String applicationId) {
-    return pool.preparedQuery(SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(Problems.notFound("没有申请 " + applicationId));
-      }
-      Row app = rows.iterator().next();
-      JsonObject release = app.getJsonObject("content");
+    return application(applicationId).compose(application -> {
+      Row app = application.row();
+      JsonObject release = application.release();
       return skippedSteps(release, app).compose(skipped -> pool.withTransaction(conn -> {
-        ProcessDefinition def = ProcessDefinition.of(release);
+        ProcessDefinition def = definition(application);
         JsonObject branches = new JsonObject().put(ProcessDefinition.SHARED, "running");
         def.branches().keySet().forEach(m -> branches.put(m, "waiting"));
         return conn.preparedQuery(SQL.get("insertProcess")).execute(Tuple.of(applicationId, branches, skipped))
@@ -353,7 +382,7 @@ public final class ProcessEngine {
       Row app = application.result().iterator().next();
       Set<String> skipped = new java.util.HashSet<>();
       process.getJsonArray("skipped").forEach(s -> skipped.add((String) s));
-      return definition(conn, app).map(def -> {
+      return definition(app).map(def -> {
         List<String> keys = new ArrayList<>();
         missing.result().forEach(r -> keys.add(r.getString("material_key")));
         Tx tx = new Tx(conn, applicationId, def, process.getJsonObject("branches"), skipped, process.getInteger("version"),
@@ -364,19 +393,13 @@ public final class ProcessEngine {
     });
   }
 
-  private Future<ProcessDefinition> definition(SqlConnection conn, Row app) {
-    String key = app.getString("region") + "/" + app.getString("service_slug") + "/" + app.getInteger("release_number")
-        + "/" + app.getString("content_hash");
-    ProcessDefinition cached = definitions.get(key);
+  private Future<ProcessDefinition> definition(Row app) {
+    ProcessDefinition cached = definitions.get(releaseKey(app));
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return conn.preparedQuery(SQL.get("releaseContent")).execute(Tuple.of(app.getString("region"),
-        app.getString("service_slug"), app.getInteger("release_number"))).map(rows -> {
-          ProcessDefinition def = ProcessDefinition.of(rows.iterator().next().getJsonObject("content"));
-          definitions.put(key, def);
-          return def;
-        });
+    return releases.get(app.getString("region"), app.getString("service_slug"), app.getInteger("release_number"))
+        .map(content -> definitions.computeIfAbsent(releaseKey(app), k -> ProcessDefinition.of(content)));
   }
 
   /** One transition's view of the application: its locked process row and all its steps. */

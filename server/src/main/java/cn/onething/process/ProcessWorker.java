@@ -128,15 +128,16 @@ public final class ProcessWorker {
   }
 
   private Future<Void> call(long outboxId, String applicationId, long stepId, String requestId, int attempts) {
-    return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("stepById")).execute(Tuple.of(stepId)),
-            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)))
+    Future<io.vertx.sqlclient.RowSet<Row>> stepRow = pool.preparedQuery(ProcessEngine.SQL.get("stepById")).execute(Tuple.of(stepId));
+    Future<ProcessEngine.Application> application = engine.application(applicationId);
+    return Future.all(stepRow, application)
         .compose(rows -> {
-          JsonObject step = StepRows.json(((io.vertx.sqlclient.RowSet<Row>) rows.resultAt(0)).iterator().next());
-          Row app = ((io.vertx.sqlclient.RowSet<Row>) rows.resultAt(1)).iterator().next();
+          JsonObject step = StepRows.json(stepRow.result().iterator().next());
+          ProcessEngine.Application app = application.result();
           if (!"active".equals(step.getString("status"))) {
             return pool.preparedQuery(ProcessEngine.SQL.get("outboxDone")).execute(Tuple.of(outboxId)).mapEmpty();
           }
-          ProcessDefinition def = ProcessDefinition.of(app.getJsonObject("content"));
+          ProcessDefinition def = engine.definition(app);
           JsonObject stepDef = def.step(step.getString("branch"), step.getString("step_id"));
           // The kept catalogue, unless a binding this step uses was published since it was read.
           return catalogue.current(index -> def.automaticUses(step.getString("branch"), stepDef).stream().allMatch(use ->
@@ -147,9 +148,10 @@ public final class ProcessWorker {
   }
 
   private Future<Void> callDepartments(long outboxId, String applicationId, long stepId, String requestId, int attempts,
-      JsonObject step, Row app, ProcessDefinition def, JsonObject stepDef, cn.onething.catalogue.CatalogueIndex index) {
-    JsonObject data = app.getJsonObject("data");
-    JsonObject release = app.getJsonObject("content");
+      JsonObject step, ProcessEngine.Application app, ProcessDefinition def, JsonObject stepDef,
+      cn.onething.catalogue.CatalogueIndex index) {
+    JsonObject data = app.row().getJsonObject("data");
+    JsonObject release = app.release();
     java.util.Set<String> produced = cn.onething.apply.FormCheck.processFields(release);
     JsonObject made = new JsonObject();
     List<Future<Outputs>> results = new ArrayList<>();

@@ -151,10 +151,9 @@ public final class TaskRoutes {
   private void task(RoutingContext ctx) {
     Caller clerk = Access.withRole(ctx, Role.CLERK);
     boolean reveal = "true".equals(ctx.request().getParam("reveal"));
-    visibleStep(ctx, clerk).compose(step -> pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess"))
-        .execute(Tuple.of(step.getString("application_id"))).compose(rows -> {
-          Row app = rows.iterator().next();
-          JsonObject release = app.getJsonObject("content");
+    visibleStep(ctx, clerk).compose(step -> engine.application(step.getString("application_id")).compose(application -> {
+          Row app = application.row();
+          JsonObject release = application.release();
           String matter = step.getString("branch");
           JsonObject data = app.getJsonObject("data");
           JsonArray fields = new JsonArray();
@@ -175,7 +174,7 @@ public final class TaskRoutes {
             fields.add(new JsonObject().put("key", e.getKey()).put("label", label(release, e.getKey()))
                 .put("value", mask ? Masking.value(String.valueOf(value)) : value).put("masked", mask));
           });
-          JsonObject def = ProcessDefinition.of(release).step(matter, step.getString("step_id"));
+          JsonObject def = engine.definition(application).step(matter, step.getString("step_id"));
           JsonArray outcomes = new JsonArray();
           ProcessDefinition.outcomes(def).forEach(o -> outcomes.add(new JsonObject().put("id", ((JsonObject) o).getString("id"))
               .put("label", ((JsonObject) o).getString("label")).put("result", ((JsonObject) o).getString("result"))));
@@ -251,14 +250,16 @@ public final class TaskRoutes {
 
   /** The citizen's view of the process; also what the receipt page shows. */
   public Future<JsonObject> progressOf(String applicationId) {
+    Future<ProcessEngine.Application> application = engine.application(applicationId);
     return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("processOf")).execute(Tuple.of(applicationId)),
         pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(applicationId)),
-        pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)),
+        application,
         pool.preparedQuery(ProcessEngine.SQL.get("missingMaterials")).execute(Tuple.of(applicationId))).map(all -> {
           io.vertx.sqlclient.RowSet<Row> process = all.resultAt(0);
           io.vertx.sqlclient.RowSet<Row> steps = all.resultAt(1);
-          Row app = ((io.vertx.sqlclient.RowSet<Row>) all.resultAt(2)).iterator().next();
-          ProcessDefinition def = ProcessDefinition.of(app.getJsonObject("content"));
+          Row app = application.result().row();
+          JsonObject release = application.result().release();
+          ProcessDefinition def = engine.definition(application.result());
           JsonObject branchStates = process.size() == 0 ? new JsonObject() : process.iterator().next().getJsonObject("branches");
           JsonArray branches = new JsonArray();
           List<JsonObject> stepList = new ArrayList<>();
@@ -282,7 +283,7 @@ public final class TaskRoutes {
           }
           JsonArray waiting = new JsonArray();
           Map<String, String> materialNames = new java.util.HashMap<>();
-          app.getJsonObject("content").getJsonArray("materials", new JsonArray()).forEach(m ->
+          release.getJsonArray("materials", new JsonArray()).forEach(m ->
               materialNames.put(((JsonObject) m).getString("key"), ((JsonObject) m).getString("name")));
           LocalDate gapsDue = WorkingCalendar.china().addWorkingDays(app.getLocalDate("submitted_day"), GAP_DAYS);
           for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(3)) {
@@ -297,7 +298,7 @@ public final class TaskRoutes {
                   && "pay".equals(s.getString("type")))
               .forEach(s -> waiting.add(new JsonObject().put("step", s.getString("name")).put("task", s.getLong("id"))
                   .put("department", Departments.name(s.getString("department"))).put("what", "缴费")
-                  .put("amount", amountFor(app.getJsonObject("content"), s.getString("branch"), app.getJsonObject("data")))
+                  .put("amount", amountFor(release, s.getString("branch"), app.getJsonObject("data")))
                   .put("dueDate", s.getString("dueDate"))));
           stepList.stream().filter(s -> "citizen".equals(s.getString("waitsOn")) && "active".equals(s.getString("status"))
                   && "sign".equals(s.getString("type")))
@@ -336,10 +337,10 @@ public final class TaskRoutes {
   }
 
   /** The application, the open step of {@code type} that waits on its applicant (or null), and the applicant. */
-  private record Waiting(Row application, JsonObject step, JsonObject applicant) {}
+  private record Waiting(ProcessEngine.Application application, JsonObject step, JsonObject applicant) {}
 
   private Future<Waiting> applicantStep(JsonObject app, Caller citizen, String type, Long task) {
-    return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id"))),
+    return Future.all(engine.application(app.getString("id")),
         pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
         applications.applicant(citizen.userId())).map(all -> {
           JsonObject step = null;
@@ -350,7 +351,7 @@ public final class TaskRoutes {
               step = s;
             }
           }
-          return new Waiting(((io.vertx.sqlclient.RowSet<Row>) all.resultAt(0)).iterator().next(), step, all.resultAt(2));
+          return new Waiting(all.resultAt(0), step, all.resultAt(2));
         });
   }
 
@@ -361,7 +362,8 @@ public final class TaskRoutes {
     }
     return ownApplication(ctx, citizen).compose(app -> applicantStep(app, citizen, "sign", task)
         .compose(waiting -> {
-          Row row = waiting.application();
+          ProcessEngine.Application application = waiting.application();
+          Row row = application.row();
           JsonObject step = waiting.step();
           JsonObject applicant = waiting.applicant();
           if (step == null) {
@@ -375,7 +377,7 @@ public final class TaskRoutes {
               return Future.failedFuture(cn.onething.http.Problem.of("signature-invalid", "电子签名未通过核验", 422,
                   signed.verdict().reason()).exception());
             }
-            JsonObject def = ProcessDefinition.of(row.getJsonObject("content")).step(target.getString("branch"),
+            JsonObject def = engine.definition(application).step(target.getString("branch"),
                 target.getString("step_id"));
             String outcome = ProcessDefinition.outcomes(def).getJsonObject(0).getString("id");
             return pool.preparedQuery(ProcessEngine.SQL.get("insertEvent")).execute(Tuple.of(app.getString("id"), "signed",
@@ -447,13 +449,13 @@ public final class TaskRoutes {
     }
     return ownApplication(ctx, citizen).compose(app -> applicantStep(app, citizen, "pay", null)
         .compose(waiting -> {
-          Row row = waiting.application();
+          Row row = waiting.application().row();
           JsonObject step = waiting.step();
           JsonObject applicant = waiting.applicant();
           if (step == null) {
             return Future.failedFuture(Problems.conflict("这件申请当前没有需要缴纳的费用"));
           }
-          Double amount = amountFor(row.getJsonObject("content"), step.getString("branch"), row.getJsonObject("data"));
+          Double amount = amountFor(waiting.application().release(), step.getString("branch"), row.getJsonObject("data"));
           if (amount == null) {
             return Future.failedFuture(Problems.conflict("无法确定应缴金额，请联系办理部门"));
           }
@@ -481,20 +483,21 @@ public final class TaskRoutes {
     }
     String applicationId = orderId.substring(0, at);
     long stepId = Long.parseLong(orderId.substring(at + 2));
-    Future.all(pool.preparedQuery(ProcessEngine.SQL.get("stepById")).execute(Tuple.of(stepId)),
-            pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(applicationId)))
+    Future<ProcessEngine.Application> application = engine.application(applicationId)
+        .recover(e -> Future.failedFuture(Problems.notFound("没有这个订单")));
+    Future.all(pool.preparedQuery(ProcessEngine.SQL.get("stepById")).execute(Tuple.of(stepId)), application)
         .compose(all -> {
           io.vertx.sqlclient.RowSet<Row> steps = all.resultAt(0);
-          io.vertx.sqlclient.RowSet<Row> apps = all.resultAt(1);
-          if (steps.size() == 0 || apps.size() == 0) {
+          if (steps.size() == 0) {
             return Future.failedFuture(Problems.notFound("没有这个订单"));
           }
           JsonObject step = StepRows.json(steps.iterator().next());
-          Row app = apps.iterator().next();
+          Row app = application.result().row();
+          JsonObject release = application.result().release();
           if (!applicationId.equals(step.getString("application_id")) || !"pay".equals(step.getString("type"))) {
             return Future.failedFuture(Problems.notFound("没有这个订单"));
           }
-          Double expected = amountFor(app.getJsonObject("content"), step.getString("branch"), app.getJsonObject("data"));
+          Double expected = amountFor(release, step.getString("branch"), app.getJsonObject("data"));
           double paid = body.getValue("amount") instanceof Number n ? n.doubleValue() : -1;
           if (!"PAID".equals(body.getValue("status")) || expected == null || Math.abs(expected - paid) > 0.001) {
             return Future.failedFuture(Problems.invalidInput("/amount", "订单状态或金额与应缴不符"));
@@ -502,7 +505,7 @@ public final class TaskRoutes {
           if (!"active".equals(step.getString("status"))) {
             return Future.succeededFuture();  // a repeated callback: already counted
           }
-          JsonObject def = ProcessDefinition.of(app.getJsonObject("content")).step(step.getString("branch"), step.getString("step_id"));
+          JsonObject def = engine.definition(application.result()).step(step.getString("branch"), step.getString("step_id"));
           String outcome = ProcessDefinition.outcomes(def).getJsonObject(0).getString("id");
           return pool.preparedQuery(ProcessEngine.SQL.get("insertEvent")).execute(Tuple.of(applicationId, "paid",
                   "payment-platform", body))
@@ -526,12 +529,11 @@ public final class TaskRoutes {
       if (!"supplement".equals(app.getString("status"))) {
         return Future.failedFuture(Problems.conflict("这件申请当前不需要补正"));
       }
-      return pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id")))
-          .compose(rows -> {
-            Row row = rows.iterator().next();
+      return engine.application(app.getString("id"))
+          .compose(application -> {
             JsonObject data = app.getJsonObject("data").copy();
             changes.forEach(e -> data.put(e.getKey(), e.getValue()));
-            return submissions.check(row.getJsonObject("content"), data,
+            return submissions.check(application.release(), data,
                 Submissions.ruleContext(app.getString("region"), app.getString("channel"), null)).compose(check -> {
                   if (!check.ok()) {
                     return Future.failedFuture(cn.onething.http.Problem.of("application-invalid", "补正内容需要修改", 422,
@@ -570,10 +572,9 @@ public final class TaskRoutes {
       if (!Set.of("completed", "partly-completed", "rejected").contains(app.getString("status"))) {
         return Future.failedFuture(Problems.conflict("办结后才能评价"));
       }
-      return pool.preparedQuery(ProcessEngine.SQL.get("applicationForProcess")).execute(Tuple.of(app.getString("id")))
-          .compose(rows -> {
-            Row row = rows.iterator().next();
-            String[] matters = ProcessDefinition.of(row.getJsonObject("content")).branches().keySet().toArray(String[]::new);
+      return engine.application(app.getString("id"))
+          .compose(application -> {
+            String[] matters = engine.definition(application).branches().keySet().toArray(String[]::new);
             return pool.preparedQuery(ProcessEngine.SQL.get("insertRating")).execute(Tuple.tuple()
                 .addString(app.getString("id")).addString(app.getString("region")).addString(app.getString("service"))
                 .addArrayOfString(matters).addInteger(body.getInteger("score"))

@@ -10,21 +10,15 @@ SELECT e.id, e.application_id FROM application_event e
 UPDATE application_event SET handled_at = now() WHERE id = $1;
 
 -- name: applicationForProcess
+-- The release's content comes from ReleaseContents (read once per release), not with every application.
 SELECT a.id, a.region, a.service_slug, a.release_number, a.applicant, a.data, a.status, a.submitted_at, a.due_date,
-       (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS submitted_day, r.content
-  FROM application a JOIN service_release r
-    ON r.region = a.region AND r.slug = a.service_slug AND r.number = a.release_number
+       (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS submitted_day
+  FROM application a
  WHERE a.id = $1;
 
 -- name: applicationOfTransition
 -- What a transition needs of the application; the release's process comes from the engine's cache (releases never change).
-SELECT a.region, a.service_slug, a.release_number, a.status, r.content_hash
-  FROM application a JOIN service_release r
-    ON r.region = a.region AND r.slug = a.service_slug AND r.number = a.release_number
- WHERE a.id = $1;
-
--- name: releaseContent
-SELECT content FROM service_release WHERE region = $1 AND slug = $2 AND number = $3;
+SELECT a.region, a.service_slug, a.release_number, a.status FROM application a WHERE a.id = $1;
 
 -- name: insertProcess
 INSERT INTO process_instance (application_id, branches, skipped) VALUES ($1, $2, $3)
