@@ -108,21 +108,25 @@ public final class ApplicationRoutes {
       throw Problems.invalidInput("/data", "已填写的内容（data）应为“字段: 值”的 JSON 对象");
     }
     JsonObject typed = data == null ? new JsonObject() : (JsonObject) data;
-    activeRelease(region, slug).compose(release -> prefillFor(caller, release, typed))
+    Future<ApplicationStore.ActiveRelease> release = activeRelease(region, slug);
+    Future<JsonObject> applicant = store.applicant(caller.userId());
+    Future.all(release, applicant).compose(x -> prefillFor(caller, applicant.result(), release.result(), typed))
         .onSuccess(result -> Responses.ok(ctx, new JsonObject().put("values", result.values())
             .put("sources", result.sources()).put("licences", result.licences())
             .put("problems", new JsonArray(result.problems()))))
         .onFailure(ctx::fail);
   }
 
-  /** Prefills for the signed-in citizen from their identity and what they typed, and remembers the result. */
-  public Future<Prefill.Result> prefillFor(Caller caller, ApplicationStore.ActiveRelease release, JsonObject typed) {
-    return store.applicant(caller.userId()).compose(applicant -> {
-      JsonObject known = typed.copy();
-      Prefill.identityValues(release.content(), applicant).forEach(e -> known.put(e.getKey(), e.getValue()));
-      return prefill.run(release.content(), known, applicant.getString("idNumber")).compose(result -> store.savePrefill(caller.userId(), release,
-          result.values(), result.sources(), result.licences()).map(result));
-    });
+  /**
+   * Prefills for the signed-in citizen from their identity ({@code applicant}, as
+   * {@link ApplicationStore#applicant} reads it) and what they typed, and remembers the result.
+   */
+  public Future<Prefill.Result> prefillFor(Caller caller, JsonObject applicant, ApplicationStore.ActiveRelease release,
+      JsonObject typed) {
+    JsonObject known = typed.copy();
+    Prefill.identityValues(release.content(), applicant).forEach(e -> known.put(e.getKey(), e.getValue()));
+    return prefill.run(release.content(), known, applicant.getString("idNumber")).compose(result -> store.savePrefill(
+        caller.userId(), release, result.values(), result.sources(), result.licences()).map(result));
   }
 
   private void upload(RoutingContext ctx) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * A JSON Schema's complaints about a document, as a person can act on them: a JSON pointer to
@@ -15,7 +14,6 @@ import tools.jackson.databind.ObjectMapper;
  * failed {@code oneOf}/{@code anyOf} alternatives is folded into their summary.
  */
 public final class SchemaProblems {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> NOISY = Set.of("oneOf", "anyOf", "not", "if", "then", "allOf");
 
   /** One problem; {@code keyword} is the schema keyword that failed. */
@@ -32,7 +30,7 @@ public final class SchemaProblems {
     if (!outOfRange.isEmpty()) {
       return List.copyOf(outOfRange);
     }
-    List<Error> errors = schema.validate(MAPPER.readTree(document.encode()));
+    List<Error> errors = schema.validate(JsonTrees.of(document));
     Set<SchemaProblem> out = new LinkedHashSet<>();
     List<Error> summaries = new ArrayList<>();
     for (Error error : errors) {

@@ -466,18 +466,23 @@ public final class CitizenPages {
     }
     String region = ApplicationRoutes.region(ctx);
     String slug = ApplicationRoutes.slug(ctx);
-    api.activeRelease(region, slug).compose(release -> api.prefillFor(caller, release, new JsonObject())
-        .compose(prefilled -> store.applicant(caller.userId()).compose(applicant -> {
-          JsonObject values = prefilled.basis().copy();
-          prefilled.values().forEach(e -> values.put(e.getKey(), e.getValue()));
-          JsonObject ctxJson = Submissions.ruleContext(region, "online", applicant.getString("idNumber"));
-          return submissions.check(release.content(), values, ctxJson).map(check -> {
-            renderForm(ctx, 200, release, values, prefilled.sources(), prefilled.licences(), prefilled.problems(),
-                check, List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson, false);
-            return (Void) null;
-          });
-        })))
-        .onFailure(ctx::fail);
+    // Which release, and who the citizen is, are read together; prefill needs both.
+    Future<ApplicationStore.ActiveRelease> active = api.activeRelease(region, slug);
+    Future<JsonObject> identity = store.applicant(caller.userId());
+    Future.all(active, identity).compose(x -> {
+      ApplicationStore.ActiveRelease release = active.result();
+      JsonObject applicant = identity.result();
+      return api.prefillFor(caller, applicant, release, new JsonObject()).compose(prefilled -> {
+        JsonObject values = prefilled.basis().copy();
+        prefilled.values().forEach(e -> values.put(e.getKey(), e.getValue()));
+        JsonObject ctxJson = Submissions.ruleContext(region, "online", applicant.getString("idNumber"));
+        return submissions.check(release.content(), values, ctxJson).map(check -> {
+          renderForm(ctx, 200, release, values, prefilled.sources(), prefilled.licences(), prefilled.problems(),
+              check, List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson, false);
+          return (Void) null;
+        });
+      });
+    }).onFailure(ctx::fail);
   }
 
   private void apply(RoutingContext ctx) {
@@ -496,7 +501,7 @@ public final class CitizenPages {
         JsonObject ctxJson = Submissions.ruleContext(region, "online", applicant.getString("idNumber"));
         if ("prefill".equals(action)) {
           // 带出信息: look up again with what the citizen typed (e.g. the other parent's ID number).
-          return api.prefillFor(caller, release, data).compose(prefilled -> {
+          return api.prefillFor(caller, applicant, release, data).compose(prefilled -> {
             JsonObject values = data.copy();
             prefilled.values().forEach(e -> values.put(e.getKey(), e.getValue()));
             return submissions.check(release.content(), values, ctxJson).map(check -> {

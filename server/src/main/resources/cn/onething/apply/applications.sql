@@ -70,8 +70,14 @@ SELECT a.id, a.region, a.service_slug, a.release_number, a.status, a.submitted_a
  LIMIT 200;
 
 -- name: upsertPrefill
+-- Written only when it differs from the stored snapshot or that is over an hour old (it is good for a
+-- day): viewing the apply page again then inserts no row, so the statement is read-only and its
+-- commit waits for no WAL flush.
 INSERT INTO prefill_snapshot (applicant, region, service_slug, release_number, values, sources, licences)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+SELECT $1, $2, $3, $4, $5, $6, $7
+ WHERE NOT EXISTS (SELECT 1 FROM prefill_snapshot
+                    WHERE applicant = $1 AND region = $2 AND service_slug = $3 AND release_number = $4
+                      AND values = $5 AND sources = $6 AND licences = $7 AND created_at > now() - interval '1 hour')
 ON CONFLICT (applicant, region, service_slug, release_number) DO UPDATE
   SET values = EXCLUDED.values, sources = EXCLUDED.sources, licences = EXCLUDED.licences, created_at = now();
 
