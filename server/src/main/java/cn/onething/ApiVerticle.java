@@ -1,5 +1,6 @@
 package cn.onething;
 
+import cn.onething.compose.ActiveReleases;
 import cn.onething.apply.ApplicationRoutes;
 import cn.onething.apply.ApplicationStore;
 import cn.onething.apply.Prefill;
@@ -74,11 +75,13 @@ final class ApiVerticle extends VerticleBase {
   private final RuleSandbox sandbox;
   private final ProcessEngine processes;
   private final ESignature esign;
+  private final ActiveReleases activeReleases;
   private HttpServer server;
 
   ApiVerticle(ServerConfig config, Database database, Catalogue catalogue, CatalogueSearch search,
       PrometheusMeterRegistry registry, String version, Connectors connectors, BindingCalls bindingCalls,
-      RuleSandbox sandbox, ProcessEngine processes, ESignature esign) {
+      RuleSandbox sandbox, ProcessEngine processes, ESignature esign, ActiveReleases activeReleases) {
+    this.activeReleases = activeReleases;
     this.config = config;
     this.database = database;
     this.catalogue = catalogue;
@@ -133,12 +136,12 @@ final class ApiVerticle extends VerticleBase {
     WorkspaceStore workspace = new WorkspaceStore(database.pool());
     new CatalogueRoutes(catalogue, workspace).mount(router);
     new RuleCheckRoutes(vertx).mount(router);
-    ServiceStore services = new ServiceStore(database.pool());
+    ServiceStore services = new ServiceStore(database.pool(), activeReleases);
     new MarketplaceRoutes(workspace, catalogue.store(), services).mount(router);
     ServiceRoutes serviceRoutes = new ServiceRoutes(services, catalogue, new Composer(vertx, catalogue));
     serviceRoutes.mount(router);
     new ConnectorRoutes(connectors, bindingCalls).mount(router);
-    ApplicationStore applications = new ApplicationStore(database.pool(), processes.releases());
+    ApplicationStore applications = new ApplicationStore(database.pool(), processes.releases(), activeReleases);
     Submissions submissions = new Submissions(vertx, applications, sandbox);
     ApplicationRoutes applicationApi = new ApplicationRoutes(applications, submissions,
         new Prefill(catalogue, bindingCalls), catalogue);

@@ -1,5 +1,6 @@
 package cn.onething;
 
+import cn.onething.compose.ActiveReleases;
 import cn.onething.bindings.BindingCalls;
 import cn.onething.bindings.Connectors;
 import cn.onething.bindings.ServerSchemaCheck;
@@ -58,9 +59,12 @@ public final class OneThingServer {
   /** How often the process worker starts submitted applications and makes due department calls. */
   static final long PROCESS_TICK_MILLIS = 500;
 
+  private final ActiveReleases activeReleases;
+
   private OneThingServer(Vertx vertx, Database database, ApiVerticle api, CatalogueLoader loader, SearchSync sync,
       CatalogueSearch search, Connectors connectors, BindingCalls bindingCalls, ProcessWorker worker,
-      OperationsMetrics metrics, RollupCompactor rollups) {
+      OperationsMetrics metrics, RollupCompactor rollups, ActiveReleases activeReleases) {
+    this.activeReleases = activeReleases;
     this.metrics = metrics;
     this.rollups = rollups;
     this.vertx = vertx;
@@ -143,7 +147,8 @@ public final class OneThingServer {
     Catalogue catalogue = new Catalogue(vertx, new TemplateStore(database.pool()));
     holder.loader = new CatalogueLoader(vertx, catalogue,
         config.templatesDir() == null ? null : Path.of(config.templatesDir()));
-    holder.demo = new DemoServices(new ServiceStore(database.pool()), new Composer(vertx, catalogue),
+    ActiveReleases activeReleases = new ActiveReleases(vertx, database.pool(), url.connectOptions());
+    holder.demo = new DemoServices(new ServiceStore(database.pool(), activeReleases), new Composer(vertx, catalogue),
         config.simulatorUrl());
     CatalogueSearch search = new CatalogueSearch();
     holder.sync = new SearchSync(vertx, database.pool(), url.connectOptions(), search);
@@ -159,14 +164,15 @@ public final class OneThingServer {
     ProcessEngine processes = new ProcessEngine(vertx, database.pool(), sandbox, esign != null);
     ProcessWorker worker = new ProcessWorker(vertx, database.pool(), processes, bindingCalls, catalogue);
     ApiVerticle api = new ApiVerticle(config, database, catalogue, search, registry, version(), connectors, bindingCalls,
-        sandbox, processes, esign);
+        sandbox, processes, esign, activeReleases);
     return database.prepare()
+        .compose(ready -> activeReleases.start())
         .compose(ready -> vertx.deployVerticle(api))
         .map(id -> {
           worker.start(PROCESS_TICK_MILLIS);
           return new OneThingServer(vertx, database, api, holder.loader, holder.sync, search, connectors, bindingCalls,
               worker, new OperationsMetrics(vertx, database.pool(), registry, sandbox).start(),
-              new RollupCompactor(vertx, database.pool()).start(RollupCompactor.DEFAULT_PERIOD_MILLIS));
+              new RollupCompactor(vertx, database.pool()).start(RollupCompactor.DEFAULT_PERIOD_MILLIS), activeReleases);
         })
         .recover(e -> {
           // Not chained: a future bound to this Vert.x cannot report after Vert.x itself is gone.
@@ -202,6 +208,7 @@ public final class OneThingServer {
     metrics.stop();
     rollups.stop();
     sync.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    activeReleases.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     connectors.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     database.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     vertx.close().await(timeout.toMillis(), TimeUnit.MILLISECONDS);

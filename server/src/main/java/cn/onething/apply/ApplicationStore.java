@@ -1,5 +1,6 @@
 package cn.onething.apply;
 
+import cn.onething.compose.ActiveReleases;
 import cn.onething.db.NamedStatements;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -45,25 +46,26 @@ public final class ApplicationStore {
 
   private final Pool pool;
   private final ReleaseContents releases;
+  private final ActiveReleases active;
 
-  public ApplicationStore(Pool pool, ReleaseContents releases) {
+  public ApplicationStore(Pool pool, ReleaseContents releases, ActiveReleases active) {
     this.pool = pool;
     this.releases = releases;
+    this.active = active;
   }
 
   /**
-   * The service's active release. Which release is active is read every time; its content (tens
-   * of kilobytes) comes from {@link ReleaseContents}, read once per release. The content is shared
-   * between requests: read it, never change it.
+   * The service's active release: which one is active comes from {@link ActiveReleases} (kept in
+   * memory between changes), its content from {@link ReleaseContents}, read once per release. The
+   * content is shared between requests: read it, never change it.
    */
   public Future<Optional<ActiveRelease>> activeRelease(String region, String slug) {
-    return pool.preparedQuery(SQL.get("activeReleaseNumber")).execute(Tuple.of(region, slug)).compose(rows -> {
-      if (rows.size() == 0) {
+    return active.get(region, slug).compose(found -> {
+      if (found.isEmpty()) {
         return Future.succeededFuture(Optional.<ActiveRelease>empty());
       }
-      Row row = rows.iterator().next();
-      String title = row.getString("title");
-      int number = row.getInteger("active_release");
+      int number = found.get().number();
+      String title = found.get().title();
       return releases.get(region, slug, number).map(content -> content == null
           ? Optional.<ActiveRelease>empty()
           : Optional.of(new ActiveRelease(region, slug, title, number, content)));

@@ -13,9 +13,11 @@ import java.util.Optional;
 public final class ServiceStore implements cn.onething.marketplace.MarketplaceRoutes.ServiceUsage {
   private static final NamedStatements SQL = NamedStatements.load(ServiceStore.class, "services.sql");
   private final Pool pool;
+  private final ActiveReleases active;
 
-  public ServiceStore(Pool pool) {
+  public ServiceStore(Pool pool, ActiveReleases active) {
     this.pool = pool;
+    this.active = active;
   }
 
   /** False when the region already has a service with this slug. */
@@ -42,7 +44,8 @@ public final class ServiceStore implements cn.onething.marketplace.MarketplaceRo
   }
 
   public Future<Void> update(String region, String slug, String title, JsonObject definition, String user) {
-    return pool.preparedQuery(SQL.get("updateService")).execute(Tuple.of(region, slug, title, definition, user)).mapEmpty();
+    return pool.preparedQuery(SQL.get("updateService")).execute(Tuple.of(region, slug, title, definition, user))
+        .<Void>mapEmpty().onSuccess(x -> active.forget(region, slug));
   }
 
   /** Stores the release as the next number and makes it active, in one transaction. */
@@ -54,7 +57,7 @@ public final class ServiceStore implements cn.onething.marketplace.MarketplaceRo
               .execute(Tuple.of(region, slug, number, release, release.getString("contentHash"), user))
               .compose(x -> conn.preparedQuery(SQL.get("activate")).execute(Tuple.of(region, slug, number)))
               .map(number);
-        }));
+        })).onSuccess(x -> active.forget(region, slug));
   }
 
   public Future<JsonArray> releases(String region, String slug) {
@@ -75,7 +78,8 @@ public final class ServiceStore implements cn.onething.marketplace.MarketplaceRo
 
   /** Makes an existing release the active one (rollback). */
   public Future<Void> activate(String region, String slug, int number) {
-    return pool.preparedQuery(SQL.get("activate")).execute(Tuple.of(region, slug, number)).mapEmpty();
+    return pool.preparedQuery(SQL.get("activate")).execute(Tuple.of(region, slug, number)).<Void>mapEmpty()
+        .onSuccess(x -> active.forget(region, slug));
   }
 
   /** Every province's service composed from a package, with its definition. */

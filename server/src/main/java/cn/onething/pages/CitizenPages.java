@@ -62,7 +62,7 @@ public final class CitizenPages {
       + "form-action 'self'; frame-ancestors 'self'; base-uri 'none'; object-src 'none'";
   private static final Pattern APP_ID = Pattern.compile("[0-9]{6}-[0-9]{8}-[0-9]{6}");
   private static final int MAX_FORM_BYTES = 40 * 1024 * 1024;
-  private static final long MEMBERS_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final long GUIDE_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final int MAX_CACHED_GUIDES = 500;
 
   private final Vertx vertx;
@@ -76,7 +76,7 @@ public final class CitizenPages {
   private final boolean devMode;
   private final TaskRoutes progress;
   private final ServiceStats stats;
-  private final Map<String, CachedMembers> guideMembers = new ConcurrentHashMap<>();
+  private final Map<String, CachedGuide> guides = new ConcurrentHashMap<>();
 
   private final LoginThrottle throttle;
 
@@ -181,6 +181,11 @@ public final class CitizenPages {
   // --- rendering -------------------------------------------------------------------------------
 
   private void page(RoutingContext ctx, int status, String template, Map<String, Object> model) {
+    pageOfPlain(ctx, status, template, plain(model));
+  }
+
+  /** A page whose model is already plain maps and lists (see {@link #plain}); it is not changed. */
+  private void pageOfPlain(RoutingContext ctx, int status, String template, Map<String, Object> model) {
     Map<String, Object> all = new HashMap<>(model);
     Caller caller = Access.callerIfAny(ctx);
     all.put("user", caller == null ? null : Map.of("id", caller.userId(), "name", caller.name()));
@@ -189,7 +194,7 @@ public final class CitizenPages {
     all.putIfAbsent("devMode", devMode);
     String html;
     try {
-      html = templates.render(template, plain(all));
+      html = templates.render(template, all);
     } catch (RuntimeException e) {
       // Called from future callbacks too, where a throw would be lost and the request left hanging.
       if (!"error.ftlh".equals(template)) {
@@ -326,66 +331,69 @@ public final class CitizenPages {
   private void guide(RoutingContext ctx) {
     String region = ApplicationRoutes.region(ctx);
     String slug = ApplicationRoutes.slug(ctx);
-    api.activeRelease(region, slug).compose(release -> guideMembers(release).map(members -> {
-      JsonObject c = release.content();
-      List<Map<String, Object>> matters = new ArrayList<>();
-      List<String> conditions = new ArrayList<>();
-      List<String> fees = new ArrayList<>();
-      for (JsonObject m : members) {
-        JsonObject guide = m.getJsonObject("guide", new JsonObject());
-        guide.getJsonArray("conditions", new JsonArray()).forEach(x -> conditions.add(String.valueOf(x)));
-        JsonObject fee = guide.getJsonObject("fee", new JsonObject());
-        if (fee.getBoolean("charged", false)) {
-          fees.add(m.getString("title") + "：" + fee.getString("description", "收费"));
-        }
-        matters.add(Map.of("title", m.getString("title"), "summary", m.getString("summary", ""),
-            "department", m.getString("department", ""), "days", guide.getInteger("timeLimitDays", 0)));
-      }
-      JsonObject figures = c.getJsonObject("figures", new JsonObject());
-      Map<String, Object> model = new HashMap<>();
-      model.put("region", region);
-      model.put("regionName", regionName(region));
-      model.put("slug", slug);
-      model.put("title", release.title());
-      model.put("release", release.number());
-      model.put("matters", matters);
-      model.put("conditions", conditions);
-      model.put("fees", fees);
-      model.put("materials", materialsView(c, new JsonObject(), Map.of(), Map.of()));
-      model.put("process", ProcessView.of(c.getJsonObject("process", new JsonObject()), members));
-      JsonObject days = figures.getJsonObject("workingDays", new JsonObject());
-      model.put("days", days.getInteger("promised", 0));
-      model.put("daysSum", days.getInteger("memberSum", 0));
-      model.put("visits", figures.getJsonObject("offlineVisits", new JsonObject()).getInteger("service", 0));
-      model.put("fields", figures.getJsonObject("fields", new JsonObject()).getMap());
-      page(ctx, 200, "guide.ftlh", model);
-      return (Void) null;
-    })).onFailure(ctx::fail);
+    api.activeRelease(region, slug).compose(this::guideModel)
+        .onSuccess(model -> pageOfPlain(ctx, 200, "guide.ftlh", model)).onFailure(ctx::fail);
   }
 
   /**
-   * The catalogue entries of a release's members (pinned versions), kept for a minute per
-   * release: resolving them needs the whole published catalogue, which the guide would otherwise
-   * load from the database on every view.
+   * The guide's model (already plain maps), kept for a minute per release and title: it is the same
+   * for every visitor, and building it needs the members' catalogue entries, which would otherwise be
+   * resolved against the whole published catalogue on every view. The published catalogue's texts
+   * shown on a guide may so take up to a minute to change.
    */
-  private Future<List<JsonObject>> guideMembers(ApplicationStore.ActiveRelease release) {
-    String key = release.region() + "/" + release.slug() + "/" + release.number();
-    CachedMembers cached = guideMembers.get(key);
+  private Future<Map<String, Object>> guideModel(ApplicationStore.ActiveRelease release) {
+    String key = release.region() + "/" + release.slug() + "/" + release.number() + "/" + release.title();
+    CachedGuide cached = guides.get(key);
     long now = System.nanoTime();
-    if (cached != null && now - cached.at() < MEMBERS_TTL_NANOS) {
-      return Future.succeededFuture(cached.members());
+    if (cached != null && now - cached.at() < GUIDE_TTL_NANOS) {
+      return Future.succeededFuture(cached.model());
     }
     return catalogue.index().map(index -> {
-      List<JsonObject> members = List.copyOf(members(index, release.content().getJsonArray("members")));
-      if (guideMembers.size() >= MAX_CACHED_GUIDES) {
-        guideMembers.clear();
+      Map<String, Object> model = plain(guideModel(release, members(index, release.content().getJsonArray("members"))));
+      if (guides.size() >= MAX_CACHED_GUIDES) {
+        guides.clear();
       }
-      guideMembers.put(key, new CachedMembers(members, now));
-      return members;
+      guides.put(key, new CachedGuide(Map.copyOf(model), now));
+      return model;
     });
   }
 
-  private record CachedMembers(List<JsonObject> members, long at) {}
+  private Map<String, Object> guideModel(ApplicationStore.ActiveRelease release, List<JsonObject> members) {
+    JsonObject c = release.content();
+    List<Map<String, Object>> matters = new ArrayList<>();
+    List<String> conditions = new ArrayList<>();
+    List<String> fees = new ArrayList<>();
+    for (JsonObject m : members) {
+      JsonObject guide = m.getJsonObject("guide", new JsonObject());
+      guide.getJsonArray("conditions", new JsonArray()).forEach(x -> conditions.add(String.valueOf(x)));
+      JsonObject fee = guide.getJsonObject("fee", new JsonObject());
+      if (fee.getBoolean("charged", false)) {
+        fees.add(m.getString("title") + "：" + fee.getString("description", "收费"));
+      }
+      matters.add(Map.of("title", m.getString("title"), "summary", m.getString("summary", ""),
+          "department", m.getString("department", ""), "days", guide.getInteger("timeLimitDays", 0)));
+    }
+    JsonObject figures = c.getJsonObject("figures", new JsonObject());
+    Map<String, Object> model = new HashMap<>();
+    model.put("region", release.region());
+    model.put("regionName", regionName(release.region()));
+    model.put("slug", release.slug());
+    model.put("title", release.title());
+    model.put("release", release.number());
+    model.put("matters", matters);
+    model.put("conditions", conditions);
+    model.put("fees", fees);
+    model.put("materials", materialsView(c, new JsonObject(), Map.of(), Map.of()));
+    model.put("process", ProcessView.of(c.getJsonObject("process", new JsonObject()), members));
+    JsonObject days = figures.getJsonObject("workingDays", new JsonObject());
+    model.put("days", days.getInteger("promised", 0));
+    model.put("daysSum", days.getInteger("memberSum", 0));
+    model.put("visits", figures.getJsonObject("offlineVisits", new JsonObject()).getInteger("service", 0));
+    model.put("fields", figures.getJsonObject("fields", new JsonObject()).getMap());
+    return model;
+  }
+
+  private record CachedGuide(Map<String, Object> model, long at) {}
 
   // --- login -----------------------------------------------------------------------------------
 

@@ -1,8 +1,5 @@
 -- 办件 statements: applications, their materials and uploads, submission keys, prefill snapshots.
 
--- name: activeReleaseNumber
-SELECT title, active_release FROM service WHERE region = $1 AND slug = $2 AND active_release IS NOT NULL;
-
 -- name: publishedServices
 SELECT s.slug, s.title, s.active_release, s.from_package, r.content -> 'figures' AS figures,
        r.content -> 'members' AS members

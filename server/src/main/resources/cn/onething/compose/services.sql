@@ -48,3 +48,7 @@ SELECT s.region, t.name AS region_name, s.slug, s.title, m ->> 'version' AS vers
   FROM service s JOIN tenant t ON t.id = s.region, jsonb_array_elements(s.definition -> 'members') m
  WHERE m ->> 'template' = $1
  ORDER BY s.region, s.slug;
+
+-- name: activeRelease
+-- Which release of the service is active, and its title (ActiveReleases keeps it between changes).
+SELECT title, active_release FROM service WHERE region = $1 AND slug = $2 AND active_release IS NOT NULL;
