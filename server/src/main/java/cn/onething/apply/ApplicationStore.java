@@ -2,6 +2,7 @@ package cn.onething.apply;
 
 import cn.onething.compose.ActiveReleases;
 import cn.onething.db.NamedStatements;
+import cn.onething.db.Transactions;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -123,7 +124,8 @@ public final class ApplicationStore {
    */
   public Future<Stored> submit(NewApplication a, LocalDate today) {
     // The lock and the look-up go out together (pipelined); PostgreSQL runs the look-up once the lock is held.
-    return pool.withTransaction(conn -> Future.all(
+    // BEGIN is not waited for (Transactions.run): the lock and the look-up follow it on the wire.
+    return Transactions.run(pool, conn -> Future.all(
             conn.preparedQuery(SQL.get("lockSubmissionKey")).execute(Tuple.of(a.applicant(), a.key())),
             conn.preparedQuery(SQL.get("findSubmissionKey")).execute(Tuple.of(a.applicant(), a.key())))
         .map(both -> both.<RowSet<Row>>resultAt(1))
@@ -180,22 +182,23 @@ public final class ApplicationStore {
         });
   }
 
+  /** The application and its materials (the two reads go out at once). */
   public Future<Optional<JsonObject>> find(String id) {
-    return pool.preparedQuery(SQL.get("findApplication")).execute(Tuple.of(id)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(Optional.<JsonObject>empty());
+    Future<RowSet<Row>> application = pool.preparedQuery(SQL.get("findApplication")).execute(Tuple.of(id));
+    Future<RowSet<Row>> materials = pool.preparedQuery(SQL.get("applicationMaterials")).execute(Tuple.of(id));
+    return Future.all(application, materials).map(both -> {
+      if (application.result().size() == 0) {
+        return Optional.<JsonObject>empty();
       }
-      Row row = rows.iterator().next();
+      Row row = application.result().iterator().next();
       JsonObject app = summary(row).put("applicant", row.getString("applicant")).put("channel", row.getString("channel"))
           .put("data", row.getJsonObject("data")).put("prefilled", row.getJsonObject("prefilled"));
-      return pool.preparedQuery(SQL.get("applicationMaterials")).execute(Tuple.of(id)).map(materials -> {
-        JsonArray list = new JsonArray();
-        materials.forEach(m -> list.add(new JsonObject().put("key", m.getString("material_key"))
-            .put("sha256", m.getString("sha256")).put("eLicence", m.getString("e_licence"))
-            .put("contentType", m.getString("content_type")).put("size", m.getInteger("size"))
-            .put("filename", m.getString("filename"))));
-        return Optional.of(app.put("materials", list));
-      });
+      JsonArray list = new JsonArray();
+      materials.result().forEach(m -> list.add(new JsonObject().put("key", m.getString("material_key"))
+          .put("sha256", m.getString("sha256")).put("eLicence", m.getString("e_licence"))
+          .put("contentType", m.getString("content_type")).put("size", m.getInteger("size"))
+          .put("filename", m.getString("filename"))));
+      return Optional.of(app.put("materials", list));
     });
   }
 

@@ -86,12 +86,14 @@ public final class Submissions {
    */
   public Future<Outcome> submit(String applicantId, String key, Request request) {
     String hash = CanonicalJson.hash(request.canonical());
-    // Three independent reads at once (each on its own pooled connection): an earlier use of the
-    // key, the active release and the applicant.
+    // Independent reads at once (each on its own pooled connection): an earlier use of the key, the
+    // active release (usually from memory) and then the prefill snapshot for it, and the applicant.
     Future<Optional<ApplicationStore.Stored>> byKey = store.byKey(applicantId, key, hash);
     Future<Optional<ApplicationStore.ActiveRelease>> active = store.activeRelease(request.region(), request.service());
+    Future<JsonObject> prefillRow = active.compose(found -> found.isEmpty()
+        ? Future.succeededFuture(null) : store.findPrefill(applicantId, found.get()));
     Future<JsonObject> applicantRow = store.applicant(applicantId);
-    return Future.all(byKey, active, applicantRow).compose(read -> {
+    return Future.all(byKey, prefillRow, applicantRow).compose(read -> {
       Optional<ApplicationStore.Stored> earlier = byKey.result();
       if (earlier.isPresent()) {
         return Future.succeededFuture(new Outcome(earlier.get().id(), true, List.of(), request.data()));
@@ -101,25 +103,24 @@ public final class Submissions {
       }
       ApplicationStore.ActiveRelease release = active.result().get();
       JsonObject applicant = applicantRow.result();
-      return store.findPrefill(applicantId, release).compose(prefill -> {
-        JsonObject data = withPrefill(release.content(), request.data(), prefill, applicant);
-        JsonObject ctx = ruleContext(release.region(), request.channel(), applicant.getString("idNumber"));
-        // The rules run on a worker while the uploads are looked up.
-        Future<FormCheck.Result> checked = check(release.content(), data, ctx);
-        Future<Materials> supplied = materials(applicantId, release.content(), request.materials(), prefill);
-        return Future.all(checked, supplied).compose(both -> {
-          FormCheck.Result result = checked.result();
-          Materials materials = supplied.result();
-          List<FieldError> errors = new ArrayList<>(result.errors());
-          errors.addAll(materials.errors());
-          if (!errors.isEmpty()) {
-            return Future.succeededFuture(new Outcome(null, false, errors, result.data()));
-          }
-          JsonObject prefilled = prefill == null ? new JsonObject() : prefilledKept(prefill, result.data());
-          return store.submit(new ApplicationStore.NewApplication(release.region(), release.slug(), release.number(),
-                  applicantId, request.channel(), result.data(), prefilled, materials.records(), key, hash), today())
-              .map(stored -> new Outcome(stored.id(), stored.repeat(), List.of(), result.data()));
-        });
+      JsonObject prefill = prefillRow.result();
+      JsonObject data = withPrefill(release.content(), request.data(), prefill, applicant);
+      JsonObject ctx = ruleContext(release.region(), request.channel(), applicant.getString("idNumber"));
+      // The rules run on a worker while the uploads are looked up.
+      Future<FormCheck.Result> checked = check(release.content(), data, ctx);
+      Future<Materials> supplied = materials(applicantId, release.content(), request.materials(), prefill);
+      return Future.all(checked, supplied).compose(both -> {
+        FormCheck.Result result = checked.result();
+        Materials materials = supplied.result();
+        List<FieldError> errors = new ArrayList<>(result.errors());
+        errors.addAll(materials.errors());
+        if (!errors.isEmpty()) {
+          return Future.succeededFuture(new Outcome(null, false, errors, result.data()));
+        }
+        JsonObject prefilled = prefill == null ? new JsonObject() : prefilledKept(prefill, result.data());
+        return store.submit(new ApplicationStore.NewApplication(release.region(), release.slug(), release.number(),
+                applicantId, request.channel(), result.data(), prefilled, materials.records(), key, hash), today())
+            .map(stored -> new Outcome(stored.id(), stored.repeat(), List.of(), result.data()));
       });
     }).recover(e -> e instanceof ApplicationStore.KeyReused
         ? Future.failedFuture(Problem.of("idempotency-key-reused", "重复使用的幂等键", 409,

@@ -97,7 +97,7 @@ public final class ProcessEngine {
     return application(applicationId).compose(application -> {
       Row app = application.row();
       JsonObject release = application.release();
-      return skippedSteps(release, app).compose(skipped -> pool.withTransaction(conn -> {
+      return skippedSteps(release, app).compose(skipped -> Transactions.run(pool, conn -> {
         ProcessDefinition def = definition(application);
         JsonObject branches = new JsonObject().put(ProcessDefinition.SHARED, "running");
         def.branches().keySet().forEach(m -> branches.put(m, "waiting"));
