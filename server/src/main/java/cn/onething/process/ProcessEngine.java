@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * 流程引擎 — runs a release's compiled process on an application, durably: step instances live in
@@ -186,8 +187,8 @@ public final class ProcessEngine {
    * step they have just read, so its application is known (one query fewer); {@code alongside} is
    * written in the same transaction, so the act and its record commit together.
    */
-  public Future<Transition> act(String action, String applicationId, long stepId, int version, String outcome,
-      String comment, String actor, Alongside alongside) {
+  public Future<Transition> act(String action, long stepId, int version, String outcome, String comment, String actor,
+      Consumer<JsonObject> admit, Alongside alongside) {
     Change change = switch (action) {
       case "claim" -> claiming(actor);
       case "release" -> releasing(actor);
@@ -195,7 +196,7 @@ public final class ProcessEngine {
       case "complete" -> completion(outcome, comment, actor);
       default -> throw new IllegalArgumentException(action);
     };
-    return change(applicationId, stepId, version, change, alongside);
+    return change(ofStep(stepId), stepId, version, admit, change, alongside);
   }
 
   private static Change claiming(String actor) {
@@ -323,16 +324,26 @@ public final class ProcessEngine {
       if (found.size() == 0) {
         return Future.failedFuture(Problems.notFound("没有这个任务"));
       }
-      return change(found.iterator().next().getString("application_id"), stepId, version, change, Alongside.NOTHING);
+      return change(ofApplication(found.iterator().next().getString("application_id")), stepId, version, step -> {},
+          change, Alongside.NOTHING);
     });
   }
 
-  /** A change whose caller has already read the step (and so knows its application). */
-  private Future<Transition> change(String applicationId, long stepId, int version, Change change, Alongside alongside) {
-    return Transactions.run(pool, conn -> openTx(conn, applicationId).compose(tx -> {
+  /**
+   * A change of step {@code stepId} of the application {@code target} names (its id, or the step's):
+   * {@code admit} sees the step first and may refuse it (throw a problem), then its version is checked.
+   */
+  private Future<Transition> change(Tuple target, long stepId, int version, Consumer<JsonObject> admit, Change change,
+      Alongside alongside) {
+    return Transactions.run(pool, conn -> openTx(conn, target).compose(tx -> {
       JsonObject step = tx.steps.get(stepId);
       if (step == null) {
         return Future.failedFuture(Problems.notFound("没有这个任务"));
+      }
+      try {
+        admit.accept(step);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
       }
       if (step.getInteger("version") != version) {
         return Future.failedFuture(Problem.of("stale-version", "任务已被更新", 409,
@@ -369,16 +380,31 @@ public final class ProcessEngine {
    * so the three reads start after the lock is held and see everything committed before it.
    */
   private Future<Tx> openTx(SqlConnection conn, String applicationId) {
-    Tuple id = Tuple.of(applicationId);
+    return openTx(conn, ofApplication(applicationId));
+  }
+
+  /** The parameters of the statements a transition starts with: the application, or a step of it. */
+  static Tuple ofApplication(String applicationId) {
+    return Tuple.tuple().addString(applicationId).addLong(null);
+  }
+
+  static Tuple ofStep(long stepId) {
+    return Tuple.tuple().addString(null).addLong(stepId);
+  }
+
+  private Future<Tx> openTx(SqlConnection conn, Tuple id) {
     Future<RowSet<Row>> locked = conn.preparedQuery(SQL.get("lockProcess")).execute(id);
     Future<RowSet<Row>> application = conn.preparedQuery(SQL.get("applicationOfTransition")).execute(id);
     Future<RowSet<Row>> missing = conn.preparedQuery(SQL.get("missingMaterials")).execute(id);
     Future<RowSet<Row>> stepRows = conn.preparedQuery(SQL.get("stepsOf")).execute(id);
     return Future.all(locked, application, missing, stepRows).compose(all -> {
       if (locked.result().size() == 0) {
-        return Future.failedFuture(Problems.conflict("申请尚未开始办理"));
+        // Named by a step that does not exist, or an application whose process has not started.
+        return Future.failedFuture(id.getValue(0) == null ? Problems.notFound("没有这个任务")
+            : Problems.conflict("申请尚未开始办理"));
       }
       Row process = locked.result().iterator().next();
+      String applicationId = process.getString("application_id");
       Row app = application.result().iterator().next();
       Set<String> skipped = new java.util.HashSet<>();
       process.getJsonArray("skipped").forEach(s -> skipped.add((String) s));

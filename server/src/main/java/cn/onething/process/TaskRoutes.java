@@ -62,9 +62,8 @@ public final class TaskRoutes {
     router.get("/api/tasks/escalations").handler(this::escalations);
     router.get("/api/tasks/:id").handler(this::task);
     // Who may act comes before what they sent: a clerk of another department or region, or another
-    // citizen, hears "no such task/application" whatever the body, never a validation message.
-    router.post("/api/tasks/:id/:action").handler(ctx -> visibleStep(ctx, Access.withRole(ctx, Role.CLERK))
-        .onSuccess(step -> ctx.next()).onFailure(ctx::fail));
+    // citizen, hears "no such task/application" whatever the body, never a validation message. (A
+    // task action with a valid body is checked inside its transaction: see act.)
     router.post("/api/applications/:id/:action").handler(ctx -> ownApplication(ctx, Access.withRole(ctx, Role.CITIZEN))
         .onSuccess(app -> ctx.next()).onFailure(ctx::fail));
     router.post("/api/tasks/:id/claim").handler(ctx -> act(ctx, "claim"));
@@ -128,6 +127,12 @@ public final class TaskRoutes {
     return readVisibleStep(ctx, clerk).onSuccess(step -> ctx.put(VISIBLE_STEP, step));
   }
 
+  /** A clerk works on the open clerk tasks of their department in the regions they cover. */
+  private static boolean visibleTo(Caller clerk, JsonObject step) {
+    return step.getString("department").equals(clerk.department()) && clerk.covers(step.getString("region"))
+        && !step.getBoolean("automatic") && "clerk".equals(step.getString("waitsOn"));
+  }
+
   private Future<JsonObject> readVisibleStep(RoutingContext ctx, Caller clerk) {
     long id;
     try {
@@ -140,8 +145,7 @@ public final class TaskRoutes {
         return Future.failedFuture(Problems.notFound("没有这个任务"));
       }
       JsonObject step = StepRows.json(rows.iterator().next());
-      if (!step.getString("department").equals(clerk.department()) || !clerk.covers(step.getString("region"))
-          || step.getBoolean("automatic") || !"clerk".equals(step.getString("waitsOn"))) {
+      if (!visibleTo(clerk, step)) {
         return Future.failedFuture(Problems.notFound("没有这个任务"));
       }
       return Future.succeededFuture(step);
@@ -214,25 +218,48 @@ public final class TaskRoutes {
 
   private void act(RoutingContext ctx, String action) {
     Caller clerk = Access.withRole(ctx, Role.CLERK);
-    JsonObject body = JsonBodies.objectOrEmpty(ctx);
-    if (!(body.getValue("version") instanceof Integer version)) {
-      throw Problems.invalidInput("/version", "请提供任务的版本号 version（打开任务时看到的），以免覆盖他人的办理");
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw Problems.notFound("没有这个任务");
+    }
+    JsonObject body;
+    List<FieldError> invalid = new ArrayList<>();
+    try {
+      body = JsonBodies.objectOrEmpty(ctx);
+    } catch (RuntimeException notJson) {
+      // Not visible: 404 first, whatever was sent.
+      visibleStep(ctx, clerk).onSuccess(step -> ctx.fail(notJson)).onFailure(ctx::fail);
+      return;
+    }
+    if (!(body.getValue("version") instanceof Integer)) {
+      invalid.add(new FieldError("/version", "请提供任务的版本号 version（打开任务时看到的），以免覆盖他人的办理"));
     }
     String outcome = body.getValue("outcome") instanceof String o ? o : null;
     if ("complete".equals(action) && (outcome == null || outcome.isBlank())) {
-      throw Problems.invalidInput(List.of(new FieldError("/outcome", "请选择办理结果")));
+      invalid.add(new FieldError("/outcome", "请选择办理结果"));
     }
+    if (!invalid.isEmpty()) {
+      visibleStep(ctx, clerk).onSuccess(step -> ctx.fail(Problems.invalidInput(invalid.subList(0, 1))))
+          .onFailure(ctx::fail);
+      return;
+    }
+    int version = body.getInteger("version");
     String comment = body.getValue("comment") instanceof String c && c.length() <= 1000 ? c : null;
-    visibleStep(ctx, clerk).compose(step -> {
+    // One transaction reads the step with its application and checks that this clerk may act on it;
+    // the audit entry is written in it too: a decision is never stored without its record.
+    engine.act(action, id, version, outcome, comment, clerk.userId(), step -> {
+      if (!visibleTo(clerk, step)) {
+        throw Problems.notFound("没有这个任务");
+      }
       AuditTrail.tenant(ctx, step.getString("region"));
       AuditTrail.note(ctx, "application", step.getString("application_id"));
       AuditTrail.note(ctx, "step", step.getString("step_id"));
       AuditTrail.note(ctx, "department", step.getString("department"));
-      // The audit entry is written in the action's own transaction: a decision is never stored without its record.
-      return engine.act(action, step.getString("application_id"), step.getLong("id"), version, outcome, comment,
-          clerk.userId(), transaction -> AuditTrail.within(ctx, transaction));
-    }).onSuccess(t -> Responses.ok(ctx, new JsonObject().put("task", t.step()).put("process", t.processStatus())
-        .put("activated", new JsonArray(t.activated())))).onFailure(ctx::fail);
+    }, transaction -> AuditTrail.within(ctx, transaction))
+        .onSuccess(t -> Responses.ok(ctx, new JsonObject().put("task", t.step()).put("process", t.processStatus())
+            .put("activated", new JsonArray(t.activated())))).onFailure(ctx::fail);
   }
 
   // --- citizen ---------------------------------------------------------------------------------
@@ -252,9 +279,10 @@ public final class TaskRoutes {
   public Future<JsonObject> progressOf(String applicationId) {
     Future<ProcessEngine.Application> application = engine.application(applicationId);
     return Future.all(pool.preparedQuery(ProcessEngine.SQL.get("processOf")).execute(Tuple.of(applicationId)),
-        pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(applicationId)),
+        pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(ProcessEngine.ofApplication(applicationId)),
         application,
-        pool.preparedQuery(ProcessEngine.SQL.get("missingMaterials")).execute(Tuple.of(applicationId))).map(all -> {
+        pool.preparedQuery(ProcessEngine.SQL.get("missingMaterials")).execute(ProcessEngine.ofApplication(applicationId)))
+        .map(all -> {
           io.vertx.sqlclient.RowSet<Row> process = all.resultAt(0);
           io.vertx.sqlclient.RowSet<Row> steps = all.resultAt(1);
           Row app = application.result().row();
@@ -341,7 +369,7 @@ public final class TaskRoutes {
 
   private Future<Waiting> applicantStep(JsonObject app, Caller citizen, String type, Long task) {
     return Future.all(engine.application(app.getString("id")),
-        pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(Tuple.of(app.getString("id"))),
+        pool.preparedQuery(ProcessEngine.SQL.get("stepsOf")).execute(ProcessEngine.ofApplication(app.getString("id"))),
         applications.applicant(citizen.userId())).map(all -> {
           JsonObject step = null;
           for (Row r : (io.vertx.sqlclient.RowSet<Row>) all.resultAt(1)) {

@@ -18,14 +18,17 @@ SELECT a.id, a.region, a.service_slug, a.release_number, a.applicant, a.data, a.
 
 -- name: applicationOfTransition
 -- What a transition needs of the application; the release's process comes from the engine's cache (releases never change).
-SELECT a.region, a.service_slug, a.release_number, a.status FROM application a WHERE a.id = $1;
+-- The application is $1, or the one step $2 belongs to (as in the other statements a transition starts with).
+SELECT a.region, a.service_slug, a.release_number, a.status FROM application a
+ WHERE a.id = coalesce($1, (SELECT application_id FROM step_instance WHERE id = $2));
 
 -- name: insertProcess
 INSERT INTO process_instance (application_id, branches, skipped) VALUES ($1, $2, $3)
 ON CONFLICT (application_id) DO NOTHING;
 
 -- name: lockProcess
-SELECT branches, skipped, status, version FROM process_instance WHERE application_id = $1 FOR UPDATE;
+SELECT application_id, branches, skipped, status, version FROM process_instance
+ WHERE application_id = coalesce($1, (SELECT application_id FROM step_instance WHERE id = $2)) FOR UPDATE;
 
 -- name: updateProcess
 UPDATE process_instance SET branches = $2, status = $3, completed_at = $4, version = version + 1
@@ -37,7 +40,8 @@ UPDATE application SET status = $2, due_date = COALESCE($3, due_date), completed
 -- name: stepsOf
 SELECT id, application_id, region, branch, step_id, name, type, department, status, automatic, waits_on, assignee,
        outcome, comment, due_date, activated_at, completed_at, version
-  FROM step_instance WHERE application_id = $1 ORDER BY id;
+  FROM step_instance WHERE application_id = coalesce($1, (SELECT application_id FROM step_instance WHERE id = $2))
+ ORDER BY id;
 
 -- name: insertStep
 INSERT INTO step_instance (application_id, region, branch, step_id, name, type, department, status, automatic,
@@ -130,7 +134,8 @@ UPDATE application SET data = data || $2 WHERE id = $1;
 
 -- name: missingMaterials
 SELECT material_key FROM application_material
- WHERE application_id = $1 AND sha256 IS NULL AND e_licence IS NULL ORDER BY material_key;
+ WHERE application_id = coalesce($1, (SELECT application_id FROM step_instance WHERE id = $2))
+   AND sha256 IS NULL AND e_licence IS NULL ORDER BY material_key;
 
 -- name: fillMaterial
 UPDATE application_material SET owner = $3, sha256 = $4
