@@ -37,6 +37,7 @@ public final class SearchProfile {
       java.io.PrintWriter dump = System.getProperty("dump") == null ? null
           : new java.io.PrintWriter(System.getProperty("dump"), java.nio.charset.StandardCharsets.UTF_8);
       Map<String, Histogram> perQuery = new LinkedHashMap<>();
+      Map<String, long[]> cpuPerQuery = new LinkedHashMap<>();
       java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
       long cpu = 0;
       long measured = 0;
@@ -48,7 +49,11 @@ public final class SearchProfile {
           CatalogueSearch.Result result = search.search(request);
           long micros = (System.nanoTime() - s) / 1000;
           if (round >= rounds / 4) {
-            cpu += threads.getCurrentThreadCpuTime() - c;
+            long spent = threads.getCurrentThreadCpuTime() - c;
+            cpu += spent;
+            long[] sum = cpuPerQuery.computeIfAbsent(entry, e -> new long[2]);
+            sum[0] += spent;
+            sum[1]++;
             measured++;
             perQuery.computeIfAbsent(entry, e -> new Histogram(60_000_000L, 3)).recordValue(Math.max(1, micros));
           }
@@ -67,7 +72,9 @@ public final class SearchProfile {
       Histogram total = new Histogram(60_000_000L, 3);
       perQuery.forEach((entry, h) -> {
         total.add(h);
-        System.out.printf("%-40s mean %7.2f ms  p99 %7.2f ms%n", entry, h.getMean() / 1000, h.getValueAtPercentile(99) / 1000.0);
+        long[] sum = cpuPerQuery.get(entry);
+        System.out.printf("%-40s mean %7.2f ms  p99 %7.2f ms  CPU %6.3f ms%n", entry, h.getMean() / 1000,
+            h.getValueAtPercentile(99) / 1000.0, sum[0] / 1e6 / sum[1]);
       });
       System.out.printf("ALL mean %.2f ms p50 %.2f p99 %.2f; CPU per search %.3f ms%n", total.getMean() / 1000,
           total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0, cpu / 1e6 / measured);
