@@ -155,7 +155,12 @@ public final class CatalogueSearch implements AutoCloseable {
 
   /** Indexes these templates as the current versions (tools and benchmarks that have no database). */
   public void replaceAllCurrent(List<JsonObject> templates) {
-    replaceAll(templates.stream().map(t -> new Entry(t, "current", 0, 0)).toList());
+    replaceAllCurrent(templates, t -> 0);
+  }
+
+  /** The same, with each template's usage (how many workspaces installed it), as the server reads it. */
+  public void replaceAllCurrent(List<JsonObject> templates, java.util.function.ToIntFunction<JsonObject> usage) {
+    replaceAll(templates.stream().map(t -> new Entry(t, "current", usage.applyAsInt(t), 0)).toList());
   }
 
   /** Replaces the whole index with these versions. */
@@ -259,7 +264,7 @@ public final class CatalogueSearch implements AutoCloseable {
     // Two passes: every match is counted (total, facets) without being scored; then, among those
     // matches only, the ones that can still reach the top are scored.
     FacetOrdinals.Counter counter = catalogue.facets().counter().newCollector();
-    MatchSets.Plan plan = relevance == null ? null : MatchSets.plan(relevance.matching());
+    MatchSets.Plan plan = relevance == null ? null : MatchSets.plan(relevance.matching(), relevance.ranking());
     List<Query> ranking = relevance == null ? null : relevance.ranking();
     if (plan != null) {
       // The matches computed in bulk (postings counted per field), then counted like any others.

@@ -47,22 +47,27 @@ import org.apache.lucene.util.FixedBitSet;
  * term (MaxScore) instead of testing each candidate of a nested group.
  */
 final class MatchSets {
-  /** A field query of term clauses of which at least {@code msm} (2..127) must match. */
+  /** A field query of term clauses of which at least {@code msm} (2 or more) must match. */
   record Group(String field, List<Term> terms, int msm, float boost) {}
 
   /**
    * A match query this class can answer: a disjunction (any one clause is enough) whose clauses
    * are groups (by identity of the clause) or anything else.
    */
-  record Plan(List<Query> clauses, Map<Query, Group> groups) {}
+  record Plan(List<Query> clauses, Map<Query, Group> groups, Map<Query, Group> rankOnly) {}
 
   /** Per segment (by leaf ordinal): every match; and per group the documents it matches. */
   record Sets(FixedBitSet[] matches, Map<Query, FixedBitSet[]> groups) {}
 
   private MatchSets() {}
 
-  /** The plan for {@code matching}, or null when it is not a plain disjunction of clauses. */
-  static Plan plan(Query matching) {
+  /**
+   * The plan for {@code matching}, or null when it is not a plain disjunction of clauses or has
+   * no group (then Lucene's own disjunction is as fast). The groups among the {@code ranking}
+   * clauses that only rank (the body) are computed too, within the matches, so that they can be
+   * scored flat as well.
+   */
+  static Plan plan(Query matching, List<Query> ranking) {
     if (!(matching instanceof BooleanQuery top) || top.getMinimumNumberShouldMatch() > 1) {
       return null;
     }
@@ -78,7 +83,17 @@ final class MatchSets {
         groups.put(clause.query(), group);
       }
     }
-    return new Plan(clauses, groups);
+    if (groups.isEmpty()) {
+      return null;
+    }
+    Map<Query, Group> rankOnly = new IdentityHashMap<>();
+    for (Query clause : ranking) {
+      Group group = clauses.contains(clause) ? null : group(clause);
+      if (group != null) {
+        rankOnly.put(clause, group);
+      }
+    }
+    return new Plan(clauses, groups, rankOnly);
   }
 
   /** The clause as a group ({@code BoostQuery} around an m-of-n term query), or null. */
@@ -89,8 +104,7 @@ final class MatchSets {
       boost *= b.getBoost();
       q = b.getQuery();
     }
-    if (!(q instanceof BooleanQuery bq) || bq.getMinimumNumberShouldMatch() < 2
-        || bq.getMinimumNumberShouldMatch() > Byte.MAX_VALUE) {
+    if (!(q instanceof BooleanQuery bq) || bq.getMinimumNumberShouldMatch() < 2) {
       return null;
     }
     List<Term> terms = new ArrayList<>();
@@ -117,40 +131,14 @@ final class MatchSets {
     FixedBitSet[] matches = new FixedBitSet[leaves.size()];
     Map<Query, FixedBitSet[]> groups = new IdentityHashMap<>();
     plan.groups().keySet().forEach(q -> groups.put(q, new FixedBitSet[leaves.size()]));
+    plan.rankOnly().keySet().forEach(q -> groups.put(q, new FixedBitSet[leaves.size()]));
     for (LeafReaderContext leaf : leaves) {
       int maxDoc = leaf.reader().maxDoc();
       FixedBitSet union = new FixedBitSet(maxDoc);
-      byte[] counts = null;
-      PostingsEnum postings = null;
+      FixedBitSet scratch = new FixedBitSet(maxDoc);
       for (Map.Entry<Query, Group> entry : plan.groups().entrySet()) {
-        Group group = entry.getValue();
-        FixedBitSet set = new FixedBitSet(maxDoc);
-        Terms terms = leaf.reader().terms(group.field());
-        if (terms != null && group.msm() <= group.terms().size()) {
-          if (counts == null) {
-            counts = new byte[maxDoc];
-          } else {
-            Arrays.fill(counts, (byte) 0);
-          }
-          TermsEnum termsEnum = terms.iterator();
-          int msm = group.msm();
-          for (Term term : group.terms()) {
-            if (!termsEnum.seekExact(term.bytes())) {
-              continue;
-            }
-            postings = termsEnum.postings(postings, PostingsEnum.NONE);
-            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-              int c = counts[doc];
-              if (c < msm) {
-                counts[doc] = (byte) ++c;
-                if (c == msm) {
-                  set.set(doc);
-                }
-              }
-            }
-          }
-          union.or(set);
-        }
+        FixedBitSet set = count(leaf, entry.getValue(), scratch);
+        union.or(set);
         groups.get(entry.getKey())[leaf.ord] = set;
       }
       for (Weight weight : otherWeights) {
@@ -159,16 +147,86 @@ final class MatchSets {
           continue;
         }
         TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
-        DocIdSetIterator it = twoPhase == null ? scorer.iterator() : twoPhase.approximation();
+        if (twoPhase == null) {
+          // A term or a prefix: its postings straight into the set, block by block.
+          DocIdSetIterator it = scorer.iterator();
+          if (it.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+            it.intoBitSet(maxDoc, union, 0);
+          }
+          continue;
+        }
+        DocIdSetIterator it = twoPhase.approximation();
         for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          if (twoPhase == null || twoPhase.matches()) {
+          if (twoPhase.matches()) {
             union.set(doc);
           }
         }
       }
       matches[leaf.ord] = union;
+      for (Map.Entry<Query, Group> entry : plan.rankOnly().entrySet()) {
+        FixedBitSet set = count(leaf, entry.getValue(), scratch);
+        set.and(union);
+        groups.get(entry.getKey())[leaf.ord] = set;
+      }
     }
     return new Sets(matches, groups);
+  }
+
+  /**
+   * The documents of {@code leaf} that have at least {@code msm} of the group's terms. Each term's
+   * postings are loaded into a bit set block by block, and added into a bit-sliced counter (one
+   * bit set per binary digit of the count, added word by word as with a ripple-carry adder); the
+   * documents whose count reaches {@code msm} are then read off the digits, 64 at a time.
+   */
+  private static FixedBitSet count(LeafReaderContext leaf, Group group, FixedBitSet scratch) throws IOException {
+    int maxDoc = leaf.reader().maxDoc();
+    Terms terms = leaf.reader().terms(group.field());
+    int msm = group.msm();
+    int n = group.terms().size();
+    if (terms == null || msm > n) {
+      return new FixedBitSet(maxDoc);
+    }
+    int words = FixedBitSet.bits2words(maxDoc);
+    int digits = Integer.SIZE - Integer.numberOfLeadingZeros(n);
+    long[][] counter = new long[digits][words];
+    long[] term = scratch.getBits();
+    TermsEnum termsEnum = terms.iterator();
+    PostingsEnum postings = null;
+    for (Term t : group.terms()) {
+      if (!termsEnum.seekExact(t.bytes())) {
+        continue;
+      }
+      postings = termsEnum.postings(postings, PostingsEnum.NONE);
+      Arrays.fill(term, 0L);
+      if (postings.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+        postings.intoBitSet(maxDoc, scratch, 0);
+      }
+      for (int w = 0; w < words; w++) {
+        long carry = term[w];
+        for (int d = 0; carry != 0 && d < digits; d++) {
+          long digit = counter[d][w];
+          counter[d][w] = digit ^ carry;
+          carry = digit & carry;
+        }
+      }
+    }
+    long[] out = new long[words];
+    for (int w = 0; w < words; w++) {
+      // count >= msm, compared from the highest digit down: greater so far, or equal so far.
+      long greater = 0;
+      long equal = -1L;
+      for (int d = digits - 1; d >= 0; d--) {
+        long digit = counter[d][w];
+        if ((msm >>> d & 1) == 1) {
+          equal &= digit;
+        } else {
+          greater |= equal & digit;
+          equal &= ~digit;
+        }
+      }
+      out[w] = greater | equal;
+    }
+    return new FixedBitSet(out, maxDoc);
   }
 
   /**
@@ -179,7 +237,7 @@ final class MatchSets {
   static List<Query> ranking(List<Query> ranking, Plan plan, Sets sets) {
     List<Query> flat = new ArrayList<>();
     for (Query clause : ranking) {
-      Group group = plan.groups().get(clause);
+      Group group = plan.groups().containsKey(clause) ? plan.groups().get(clause) : plan.rankOnly().get(clause);
       if (group == null) {
         flat.add(clause);
         continue;
