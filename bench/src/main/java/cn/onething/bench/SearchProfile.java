@@ -26,29 +26,48 @@ public final class SearchProfile {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     SyntheticCatalogue generator = new SyntheticCatalogue(SearchBenchmark.SEED);
     List<JsonObject> all = new ArrayList<>();
+    // Usage as SearchBenchmark writes it (workspace items of 1–8 draws among 5 regions, every 40th
+    // template), so that the ranking factors, and with them how much scoring can skip, are the server's.
+    Map<String, Integer> usage = new java.util.HashMap<>();
+    java.util.Random random = new java.util.Random(SearchBenchmark.SEED);
     for (int i = 0; i < templates; i++) {
-      all.add(generator.next(i));
+      JsonObject t = generator.next(i);
+      all.add(t);
+      if (i % 40 == 0) {
+        Set<Integer> regions = new java.util.HashSet<>();
+        for (int p = 0; p < 1 + random.nextInt(8); p++) {
+          regions.add(random.nextInt(5));
+        }
+        usage.put(t.getString("slug"), regions.size());
+      }
     }
     try (CatalogueSearch search = new CatalogueSearch()) {
       long t0 = System.nanoTime();
-      search.replaceAllCurrent(all);
+      search.replaceAllCurrent(all, t -> usage.getOrDefault(t.getString("slug"), 0));
       System.out.printf("indexed %d in %d ms%n", search.size(), (System.nanoTime() - t0) / 1_000_000);
       all = null;
       java.io.PrintWriter dump = System.getProperty("dump") == null ? null
           : new java.io.PrintWriter(System.getProperty("dump"), java.nio.charset.StandardCharsets.UTF_8);
+      // -Dquery=<mix entry> profiles that one request alone.
+      List<String> mix = System.getProperty("query") == null ? SearchBenchmark.MIX : List.of(System.getProperty("query"));
       Map<String, Histogram> perQuery = new LinkedHashMap<>();
+      Map<String, long[]> cpuPerQuery = new LinkedHashMap<>();
       java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
       long cpu = 0;
       long measured = 0;
       for (int round = 0; round < rounds; round++) {
-        for (String entry : SearchBenchmark.MIX) {
+        for (String entry : mix) {
           CatalogueSearch.Request request = request(entry);
           long c = threads.getCurrentThreadCpuTime();
           long s = System.nanoTime();
           CatalogueSearch.Result result = search.search(request);
           long micros = (System.nanoTime() - s) / 1000;
           if (round >= rounds / 4) {
-            cpu += threads.getCurrentThreadCpuTime() - c;
+            long spent = threads.getCurrentThreadCpuTime() - c;
+            cpu += spent;
+            long[] sum = cpuPerQuery.computeIfAbsent(entry, e -> new long[2]);
+            sum[0] += spent;
+            sum[1]++;
             measured++;
             perQuery.computeIfAbsent(entry, e -> new Histogram(60_000_000L, 3)).recordValue(Math.max(1, micros));
           }
@@ -67,7 +86,9 @@ public final class SearchProfile {
       Histogram total = new Histogram(60_000_000L, 3);
       perQuery.forEach((entry, h) -> {
         total.add(h);
-        System.out.printf("%-40s mean %7.2f ms  p99 %7.2f ms%n", entry, h.getMean() / 1000, h.getValueAtPercentile(99) / 1000.0);
+        long[] sum = cpuPerQuery.get(entry);
+        System.out.printf("%-40s mean %7.2f ms  p99 %7.2f ms  CPU %6.3f ms%n", entry, h.getMean() / 1000,
+            h.getValueAtPercentile(99) / 1000.0, sum[0] / 1e6 / sum[1]);
       });
       System.out.printf("ALL mean %.2f ms p50 %.2f p99 %.2f; CPU per search %.3f ms%n", total.getMean() / 1000,
           total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0, cpu / 1e6 / measured);

@@ -155,7 +155,12 @@ public final class CatalogueSearch implements AutoCloseable {
 
   /** Indexes these templates as the current versions (tools and benchmarks that have no database). */
   public void replaceAllCurrent(List<JsonObject> templates) {
-    replaceAll(templates.stream().map(t -> new Entry(t, "current", 0, 0)).toList());
+    replaceAllCurrent(templates, t -> 0);
+  }
+
+  /** The same, with each template's usage (how many workspaces installed it), as the server reads it. */
+  public void replaceAllCurrent(List<JsonObject> templates, java.util.function.ToIntFunction<JsonObject> usage) {
+    replaceAll(templates.stream().map(t -> new Entry(t, "current", usage.applyAsInt(t), 0)).toList());
   }
 
   /** Replaces the whole index with these versions. */
@@ -259,12 +264,21 @@ public final class CatalogueSearch implements AutoCloseable {
     // Two passes: every match is counted (total, facets) without being scored; then, among those
     // matches only, the ones that can still reach the top are scored.
     FacetOrdinals.Counter counter = catalogue.facets().counter().newCollector();
-    collect(searcher, relevance == null ? new MatchAllDocsQuery() : relevance.matching(), filter::accept, counter);
+    MatchSets.Plan plan = relevance == null ? null : MatchSets.plan(relevance.matching(), relevance.ranking());
+    List<Query> ranking = relevance == null ? null : relevance.ranking();
+    if (plan != null) {
+      // The matches computed in bulk (postings counted per field), then counted like any others.
+      MatchSets.Sets sets = MatchSets.compute(searcher, plan);
+      collect(searcher, sets.matches(), filter::accept, counter);
+      ranking = MatchSets.ranking(ranking, plan, sets);
+    } else {
+      collect(searcher, relevance == null ? new MatchAllDocsQuery() : relevance.matching(), filter::accept, counter);
+    }
     FacetOrdinals.Counts counts = catalogue.facets().counter().reduce(List.of(counter));
     Query scoring = new MatchAllDocsQuery();
-    if (relevance != null) {
+    if (ranking != null) {
       BooleanQuery.Builder any = new BooleanQuery.Builder();
-      relevance.ranking().forEach(clause -> any.add(clause, Occur.SHOULD));
+      ranking.forEach(clause -> any.add(clause, Occur.SHOULD));
       scoring = any.build();
     }
     Query query = catalogue.factors().boost(scoring);
@@ -323,6 +337,27 @@ public final class CatalogueSearch implements AutoCloseable {
       BulkScorer scorer = weight.bulkScorer(leaf);
       if (scorer != null) {
         scorer.score(leafCollector, accepted, 0, DocIdSetIterator.NO_MORE_DOCS);
+      }
+      leafCollector.finish();
+    }
+  }
+
+  /** Offers the collector the documents of {@code matches} that {@code accept} lets through. */
+  private static void collect(IndexSearcher searcher, FixedBitSet[] matches, Function<LeafReaderContext, Bits> accept,
+      Collector collector) throws IOException {
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Bits accepted = accept.apply(leaf);
+      if (accepted == null) {
+        continue;
+      }
+      LeafCollector leafCollector = collector.getLeafCollector(leaf);
+      FixedBitSet set = matches[leaf.ord];
+      int length = set.length();
+      for (int doc = length == 0 ? DocIdSetIterator.NO_MORE_DOCS : set.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = doc + 1 < length ? set.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+        if (accepted.get(doc)) {
+          leafCollector.collect(doc);
+        }
       }
       leafCollector.finish();
     }

@@ -55,6 +55,9 @@ class FacetCountsTest {
       xse          | current | -
       新身儿        | current | -
       登记          | current | public-security
+      食品经营许可    | current | -
+      被辞退了怎么领钱 | all     | -
+      残疾人生活补帖   | current | -
       """)
   void countsEqualATallyOfEveryHit(String q, String status, String department) {
     Set<String> statuses = status.equals("all") ? Set.of("current", "older", "deprecated") : Set.of(status);
