@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,9 +61,12 @@ import org.apache.lucene.search.suggest.InputIterator;
 import org.apache.lucene.search.suggest.Lookup.LookupResult;
 import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -101,12 +106,22 @@ public final class CatalogueSearch implements AutoCloseable {
   private final Analyzer cjk = new CJKAnalyzer();
   private final Synonyms synonyms = Synonyms.load();
   private final FacetsConfig facetsConfig = new FacetsConfig();
-  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+  /**
+   * The index files, memory-mapped from a directory of this process's own (deleted on close): an
+   * in-heap directory of 100,000 templates duplicated its buffer list on every input clone (several
+   * per term looked up), most of a search's allocation, and kept the old generation large enough
+   * that the collector's marking cycles paused searches.
+   */
+  private final Path indexDir;
+  private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final AnalyzingInfixSuggester suggester;
-  private final Map<String, List<Entry>> entries = new LinkedHashMap<>();
+  /** The current version of each template (publisher/slug), as much of it as the index needs again. */
+  private final Map<String, TemplateDocuments.Current> current = new LinkedHashMap<>();
   private volatile boolean suggesterStale = true;
+  /** False while a rebuild is under way or after one broke off. */
+  private boolean complete = true;
 
   public CatalogueSearch() {
     this(Weights.DEFAULT);
@@ -126,11 +141,37 @@ public final class CatalogueSearch implements AutoCloseable {
     }
     warmUp();
     try {
+      sweepOrphans();
+      this.indexDir = Files.createTempDirectory(DIR_PREFIX + ProcessHandle.current().pid() + "-");
+      this.directory = FSDirectory.open(indexDir);
       this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
       this.searchers = new SearcherManager(writer, CatalogueSearcher.factory(weights.usage()));
       this.suggester = new AnalyzingInfixSuggester(new ByteBuffersDirectory(), new CJKAnalyzer(), new CJKAnalyzer(), 1, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final String DIR_PREFIX = "onething-search-";
+
+  /** Index directories left by processes that are gone (killed before they could delete theirs). */
+  private static void sweepOrphans() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (var dirs = Files.newDirectoryStream(tmp, DIR_PREFIX + "*")) {
+      for (Path dir : dirs) {
+        String[] parts = dir.getFileName().toString().substring(DIR_PREFIX.length()).split("-");
+        boolean orphan;
+        try {
+          orphan = ProcessHandle.of(Long.parseLong(parts[0])).isEmpty();
+        } catch (NumberFormatException notOurs) {
+          orphan = false;
+        }
+        if (orphan) {
+          IOUtils.rm(dir);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Only tidying: the new index does not depend on it.
     }
   }
 
@@ -164,26 +205,44 @@ public final class CatalogueSearch implements AutoCloseable {
   }
 
   /** Replaces the whole index with these versions. */
-  public synchronized void replaceAll(List<Entry> all) {
-    entries.clear();
-    for (Entry entry : all) {
-      entries.computeIfAbsent(entry.ref(), k -> new ArrayList<>()).add(entry);
-    }
+  public void replaceAll(List<Entry> all) {
+    replaceAll(List.of(all));
+  }
+
+  /**
+   * Replaces the whole index with the versions in these batches, read one after another (a
+   * catalogue is streamed from PostgreSQL, not held whole). A package's document names its
+   * members, so matters come in a batch before the packages that contain them. Searches see the
+   * previous index until the last batch is in; if reading a batch fails, they go on seeing it (and
+   * single-template changes wait) until a rebuild completes.
+   */
+  public synchronized void replaceAll(Iterable<List<Entry>> batches) {
+    complete = false;
+    // The previous versions stay what suggestions are made from until this rebuild is complete.
+    Map<String, TemplateDocuments.Current> next = new LinkedHashMap<>();
     try {
       writer.deleteAll();
-      Map<String, String> titles = currentTitles();
-      Map<String, JsonObject> current = currentContents();
-      // Analysis dominates a rebuild: documents are built and added from every core.
-      all.parallelStream().forEach(entry -> {
-        try {
-          writer.addDocument(facetsConfig.build(TemplateDocuments.of(entry, titles, current, weights.smart() > 0)));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+      for (List<Entry> batch : batches) {
+        for (Entry entry : batch) {
+          if (entry.status().equals("current")) {
+            next.putIfAbsent(entry.ref(), entry.kept());
+          }
         }
-      });
+        // Analysis dominates a rebuild: documents are built and added from every core.
+        batch.parallelStream().forEach(entry -> {
+          try {
+            writer.addDocument(facetsConfig.build(TemplateDocuments.of(entry, next, weights.smart() > 0)));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      }
       // One segment after a rebuild: facet counting and scoring are cheapest over a single segment.
       writer.forceMerge(1);
       searchers.maybeRefreshBlocking();
+      current.clear();
+      current.putAll(next);
+      complete = true;
       suggesterStale = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -192,23 +251,27 @@ public final class CatalogueSearch implements AutoCloseable {
 
   /** Replaces the versions of one template (publisher/slug) with these. */
   public synchronized void replace(String ref, List<Entry> versions) {
-    if (versions.isEmpty()) {
-      entries.remove(ref);
-    } else {
-      entries.put(ref, List.copyOf(versions));
-    }
+    current.remove(ref);
+    versions.stream().filter(e -> e.status().equals("current")).findFirst().ifPresent(e -> current.put(ref, e.kept()));
     try {
       writer.deleteDocuments(new Term(TemplateDocuments.REF, ref));
-      Map<String, String> titles = currentTitles();
-      Map<String, JsonObject> current = currentContents();
       for (Entry entry : versions) {
-        writer.addDocument(facetsConfig.build(TemplateDocuments.of(entry, titles, current, weights.smart() > 0)));
+        writer.addDocument(facetsConfig.build(TemplateDocuments.of(entry, current, weights.smart() > 0)));
+      }
+      if (!complete) {
+        // A rebuild broke off: its partial index stays unseen until the next one completes.
+        return;
       }
       searchers.maybeRefreshBlocking();
       suggesterStale = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Where the index files are while this search is open. */
+  Path indexDirectory() {
+    return indexDir;
   }
 
   public int size() {
@@ -527,7 +590,9 @@ public final class CatalogueSearch implements AutoCloseable {
         pinyin.hits().forEach(h -> out.putIfAbsent(h.getString("title"), suggestion(h.getString("title"),
             h.getString("publisher") + "/" + h.getString("slug"), h.getString("kind"))));
       }
-      refreshSuggesterIfStale();
+      if (!refreshSuggesterIfStale()) {
+        return out.values().stream().limit(count).toList();
+      }
       for (LookupResult r : suggester.lookup(text, count, true, true)) {
         String[] payload = r.payload.utf8ToString().split("\\|", 2);
         out.putIfAbsent(r.key.toString(), suggestion(r.key.toString(), payload[0], payload[1])
@@ -543,27 +608,27 @@ public final class CatalogueSearch implements AutoCloseable {
     return new JsonObject().put("text", text).put("template", ref).put("kind", kind);
   }
 
-  private synchronized void refreshSuggesterIfStale() throws IOException {
+  /** Whether there are suggestions to look up (none while nothing is indexed). */
+  private synchronized boolean refreshSuggesterIfStale() throws IOException {
     if (!suggesterStale) {
-      return;
+      return true;
     }
     List<String[]> items = new ArrayList<>();
-    for (List<Entry> versions : entries.values()) {
-      for (Entry entry : versions) {
-        if (!entry.status().equals("current")) {
-          continue;
-        }
-        JsonObject t = entry.content();
-        String payload = entry.ref() + "|" + t.getString("kind");
-        long weight = 10L * (entry.usage() + 1) + (t.getString("kind").equals("package") ? 5 : 0);
-        items.add(new String[] {t.getString("title"), payload, String.valueOf(weight)});
-        for (Object keyword : t.getJsonArray("keywords", new JsonArray())) {
-          items.add(new String[] {String.valueOf(keyword), payload, String.valueOf(entry.usage() + 1)});
-        }
+    current.forEach((ref, t) -> {
+      String payload = ref + "|" + t.kind();
+      long weight = 10L * (t.usage() + 1) + (t.kind().equals("package") ? 5 : 0);
+      items.add(new String[] {t.title(), payload, String.valueOf(weight)});
+      for (String keyword : t.keywords()) {
+        items.add(new String[] {keyword, payload, String.valueOf(t.usage() + 1)});
       }
+    });
+    if (items.isEmpty()) {
+      // Nothing indexed yet (Lucene's suggester cannot be built from nothing).
+      return false;
     }
     suggester.build(new Items(items));
     suggesterStale = false;
+    return true;
   }
 
   /** The suggester's input: text, payload (template|kind), weight. */
@@ -607,23 +672,12 @@ public final class CatalogueSearch implements AutoCloseable {
     }
   }
 
-  private Map<String, String> currentTitles() {
-    Map<String, String> titles = new HashMap<>();
-    currentContents().forEach((ref, content) -> titles.put(ref, content.getString("title")));
-    return titles;
-  }
-
-  private Map<String, JsonObject> currentContents() {
-    Map<String, JsonObject> current = new HashMap<>();
-    entries.forEach((ref, versions) -> versions.stream().filter(e -> e.status().equals("current"))
-        .findFirst().ifPresent(e -> current.put(ref, e.content())));
-    return current;
-  }
-
   @Override
   public void close() throws IOException {
     searchers.close();
     writer.close();
     suggester.close();
+    directory.close();
+    IOUtils.rm(indexDir);
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -28,6 +29,8 @@ public final class SearchSync {
   public static final String CHANNEL = "onething_catalogue";
   static final long RECONNECT_DELAY_MILLIS = 1_000;
   static final long MAX_REBUILD_MINUTES = 15;
+  /** Rows read from the cursor at a time during a rebuild. */
+  static final int BATCH = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(SearchSync.class);
   private static final NamedStatements SQL = NamedStatements.load(SearchSync.class, "search.sql");
 
@@ -67,16 +70,54 @@ public final class SearchSync {
     return subscriber.connect().compose(v -> rebuild());
   }
 
+  /**
+   * Rebuilds the index from every published version, read through a cursor {@link #BATCH} rows at
+   * a time on the index's own thread, so that a catalogue of 100,000 templates is never held whole
+   * in memory (it was over a gigabyte of rows, kept long enough to burden the collector afterwards).
+   */
   public Future<Void> rebuild() {
     long started = System.nanoTime();
-    return pool.preparedQuery(SQL.get("publishedForIndex")).execute()
-        .compose(rows -> writer.executeBlocking(() -> {
-          List<Entry> entries = entries(rows);
-          search.replaceAll(entries);
-          return entries.size();
-        }))
+    return pool.getConnection().compose(conn -> writer.executeBlocking(() -> {
+      try {
+        join(conn.begin());
+        Cursor cursor = join(conn.prepare(SQL.get("publishedForIndex"))).cursor();
+        Versions versions = new Versions();
+        int[] count = {0};
+        search.replaceAll(() -> new java.util.Iterator<List<Entry>>() {
+          private boolean read;
+
+          @Override
+          public boolean hasNext() {
+            return !read || cursor.hasMore();
+          }
+
+          @Override
+          public List<Entry> next() {
+            read = true;
+            List<Entry> batch = versions.of(join(cursor.read(BATCH)));
+            count[0] += batch.size();
+            return batch;
+          }
+        });
+        return count[0];
+      } finally {
+        conn.close();
+      }
+    }))
         .onSuccess(n -> LOG.info("检索索引已重建：{} 个模板版本（{} ms）", n, (System.nanoTime() - started) / 1_000_000))
         .mapEmpty();
+  }
+
+  /**
+   * The result of {@code future}, waited for on this worker thread (Vert.x refuses {@code await()}
+   * on its worker threads; the connection's work runs on its event loop meanwhile).
+   */
+  private static <T> T join(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
   }
 
   /** Re-reads one template's published versions and replaces them in the index. */
@@ -101,9 +142,16 @@ public final class SearchSync {
 
   /** Rows ordered newest first per template: the first not deprecated is current, the rest older. */
   static List<Entry> entries(RowSet<Row> rows) {
+    return new Versions().of(rows);
+  }
+
+  /** Which version of a template each row is, over rows that may come in several batches. */
+  private static final class Versions {
+    private String ref;
+    private boolean currentSeen;
+
+    List<Entry> of(RowSet<Row> rows) {
     List<Entry> out = new ArrayList<>();
-    String ref = null;
-    boolean currentSeen = false;
     for (Row row : rows) {
       String rowRef = row.getString("publisher") + "/" + row.getString("slug");
       if (!rowRef.equals(ref)) {
@@ -124,5 +172,6 @@ public final class SearchSync {
           published == null ? 0 : published.toInstant().toEpochMilli()));
     }
     return out;
+    }
   }
 }

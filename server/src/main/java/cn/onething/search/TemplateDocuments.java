@@ -53,9 +53,21 @@ final class TemplateDocuments {
     String ref() {
       return content.getString("publisher") + "/" + content.getString("slug");
     }
+
+    /** What the index keeps of it once indexed. */
+    Current kept() {
+      return new Current(content.getString("title", ""), content.getString("kind"), content.getString("department"),
+          strings(content.getJsonArray("keywords")), usage);
+    }
   }
 
-  static Document of(Entry entry, Map<String, String> titles, Map<String, JsonObject> currentByRef, boolean smart) {
+  /**
+   * What the index remembers of a template's current version, not its whole content: a package's
+   * document names its members' titles and departments, and the suggester offers titles and keywords.
+   */
+  record Current(String title, String kind, String department, List<String> keywords, int usage) {}
+
+  static Document of(Entry entry, Map<String, Current> currentByRef, boolean smart) {
     JsonObject t = entry.content();
     Document doc = new Document();
     String ref = entry.ref();
@@ -82,7 +94,7 @@ final class TemplateDocuments {
     doc.add(new TextField(TITLE, title, Field.Store.YES));
     doc.add(new TextField(KEYWORDS, keywords, Field.Store.YES));
     doc.add(new TextField(SUMMARY, summary, Field.Store.YES));
-    String body = body(t, titles, departments);
+    String body = body(t, currentByRef, departments);
     doc.add(new TextField(BODY, body, Field.Store.NO));
     if (smart) {
       doc.add(new TextField(SMART, title + "\n" + keywords + "\n" + summary, Field.Store.NO));
@@ -121,22 +133,22 @@ final class TemplateDocuments {
   }
 
   /** A matter's department; a package's, its members'; a binding's, its own. */
-  private static Set<String> departments(JsonObject t, Map<String, JsonObject> currentByRef) {
+  private static Set<String> departments(JsonObject t, Map<String, Current> currentByRef) {
     Set<String> out = new LinkedHashSet<>();
     if (t.getString("department") != null) {
       out.add(t.getString("department"));
     }
     for (Object m : t.getJsonArray("members", new JsonArray())) {
-      JsonObject member = currentByRef.get(((JsonObject) m).getString("matter"));
-      if (member != null && member.getString("department") != null) {
-        out.add(member.getString("department"));
+      Current member = currentByRef.get(((JsonObject) m).getString("matter"));
+      if (member != null && member.department() != null) {
+        out.add(member.department());
       }
     }
     return out;
   }
 
   /** The text a person might search for beyond the title: guide, materials, labels, members. */
-  private static String body(JsonObject t, Map<String, String> titles, Set<String> departments) {
+  private static String body(JsonObject t, Map<String, Current> currentByRef, Set<String> departments) {
     List<String> parts = new ArrayList<>();
     departments.forEach(d -> parts.add(Departments.name(d)));
     JsonObject guide = t.getJsonObject("guide");
@@ -176,9 +188,9 @@ final class TemplateDocuments {
       parts.add(t.getString("system"));
     }
     for (Object m : t.getJsonArray("members", new JsonArray())) {
-      String title = titles.get(((JsonObject) m).getString("matter"));
-      if (title != null) {
-        parts.add(title);
+      Current member = currentByRef.get(((JsonObject) m).getString("matter"));
+      if (member != null) {
+        parts.add(member.title());
       }
     }
     return String.join("\n", parts);
