@@ -19,7 +19,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The HTTP load generator, run by the benchmarks in a JVM of its own so that its threads,
  * allocation and garbage collection do not run inside the server's process. HTTP/1.1 with
- * keep-alive (the JDK client pools connections). Prints one line: requests, seconds, errors and
+ * keep-alive: the search mix through {@link PlainHttp} (one connection per client thread), the
+ * other modes through the JDK client (which pools connections). Prints one line: requests, seconds, errors and
  * the latency histogram (base64, HdrHistogram's compressed encoding).
  *
  * <p>Arguments: base URL, clients, warm-up seconds, measured seconds (the search mix of
@@ -37,9 +38,16 @@ public final class LoadClient {
         .connectTimeout(Duration.ofSeconds(5)).build();
     SearchBenchmark.Load load;
     if (args[0].startsWith("http")) {
-      String base = args[0];
-      load = SearchBenchmark.load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-          q -> SearchBenchmark.httpSearch(http, base, q));
+      URI base = URI.create(args[0]);
+      String path = base.getRawPath() + "?";
+      // One plain keep-alive connection per client thread (see PlainHttp).
+      ThreadLocal<PlainHttp> connection = ThreadLocal.withInitial(() -> new PlainHttp(base));
+      load = SearchBenchmark.load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), q -> {
+        int status = connection.get().get(path + SearchBenchmark.encode(q));
+        if (status != 200) {
+          throw new IOException("HTTP " + status);
+        }
+      });
     } else {
       String mode = args[0];
       URI uri = URI.create(args[1]);

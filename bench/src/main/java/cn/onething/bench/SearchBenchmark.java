@@ -8,11 +8,7 @@ import cn.onething.db.Migrations;
 import cn.onething.search.CatalogueSearch;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -311,14 +307,6 @@ public final class SearchBenchmark {
       throw new IllegalStateException("load client failed (exit " + process.exitValue() + ")");
     }
     return load;
-  }
-
-  static void httpSearch(HttpClient http, String base, String entry) throws IOException, InterruptedException {
-    HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(base + encode(entry))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (reply.statusCode() != 200) {
-      throw new IOException("HTTP " + reply.statusCode());
-    }
   }
 
   /** Percent-encodes each parameter value of a query string. */
