@@ -375,9 +375,11 @@ public final class ProcessEngine {
   }
 
   /**
-   * Locks the process and reads what a transition needs. The four statements go out at once
-   * (pipelined on the connection: one round trip instead of four); PostgreSQL runs them in order,
-   * so the three reads start after the lock is held and see everything committed before it.
+   * Locks the process and reads what a transition needs. The two statements go out at once
+   * (pipelined on the connection: one round trip); PostgreSQL runs them in order, so the read (the
+   * application, its missing materials and its steps, in one statement: each statement costs
+   * PostgreSQL's CPU, shared with everything else) starts after the lock is held and sees
+   * everything committed before it.
    */
   private Future<Tx> openTx(SqlConnection conn, String applicationId) {
     return openTx(conn, ofApplication(applicationId));
@@ -394,10 +396,8 @@ public final class ProcessEngine {
 
   private Future<Tx> openTx(SqlConnection conn, Tuple id) {
     Future<RowSet<Row>> locked = conn.preparedQuery(SQL.get("lockProcess")).execute(id);
-    Future<RowSet<Row>> application = conn.preparedQuery(SQL.get("applicationOfTransition")).execute(id);
-    Future<RowSet<Row>> missing = conn.preparedQuery(SQL.get("missingMaterials")).execute(id);
-    Future<RowSet<Row>> stepRows = conn.preparedQuery(SQL.get("stepsOf")).execute(id);
-    return Future.all(locked, application, missing, stepRows).compose(all -> {
+    Future<RowSet<Row>> view = conn.preparedQuery(SQL.get("transitionView")).execute(id);
+    return Future.all(locked, view).compose(all -> {
       if (locked.result().size() == 0) {
         // Named by a step that does not exist, or an application whose process has not started.
         return Future.failedFuture(id.getValue(0) == null ? Problems.notFound("没有这个任务")
@@ -405,27 +405,31 @@ public final class ProcessEngine {
       }
       Row process = locked.result().iterator().next();
       String applicationId = process.getString("application_id");
-      Row app = application.result().iterator().next();
+      Row app = view.result().iterator().next();
       Set<String> skipped = new java.util.HashSet<>();
       process.getJsonArray("skipped").forEach(s -> skipped.add((String) s));
-      return definition(app).map(def -> {
-        List<String> keys = new ArrayList<>();
-        missing.result().forEach(r -> keys.add(r.getString("material_key")));
-        Tx tx = new Tx(conn, applicationId, def, process.getJsonObject("branches"), skipped, process.getInteger("version"),
-            app.getString("region"), app.getString("status"), def.mattersNeeding(keys));
-        stepRows.result().forEach(r -> tx.steps.put(r.getLong("id"), StepRows.json(r)));
-        return tx;
-      });
+      return definition(app.getString("app_region"), app.getString("service_slug"), app.getInteger("release_number"))
+          .map(def -> {
+            Tx tx = new Tx(conn, applicationId, def, process.getJsonObject("branches"), skipped,
+                process.getInteger("version"), app.getString("app_region"), app.getString("app_status"),
+                def.mattersNeeding(List.of(app.getArrayOfStrings("missing"))));
+            view.result().forEach(r -> {
+              if (r.getLong("id") != null) {
+                tx.steps.put(r.getLong("id"), StepRows.json(r));
+              }
+            });
+            return tx;
+          });
     });
   }
 
-  private Future<ProcessDefinition> definition(Row app) {
-    ProcessDefinition cached = definitions.get(releaseKey(app));
+  private Future<ProcessDefinition> definition(String region, String slug, int release) {
+    String key = region + "/" + slug + "/" + release;
+    ProcessDefinition cached = definitions.get(key);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return releases.get(app.getString("region"), app.getString("service_slug"), app.getInteger("release_number"))
-        .map(content -> definitions.computeIfAbsent(releaseKey(app), k -> ProcessDefinition.of(content)));
+    return releases.get(region, slug, release).map(content -> definitions.computeIfAbsent(key, k -> ProcessDefinition.of(content)));
   }
 
   /** One transition's view of the application: its locked process row and all its steps. */
