@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A load generator's HTTP/1.1 client, as lean as wrk's: one blocking keep-alive connection per
- * client thread, a GET written in one go, the reply read to its {@code Content-Length}. The JDK's
+ * client thread, a request written in one go, the reply read to its {@code Content-Length}. The JDK's
  * client hands every exchange between its own threads, which on a 2-core machine shared with the
  * server added milliseconds of scheduling to the measured latency. Not a general client: no
  * redirects, no chunked replies (the server answers with a length).
@@ -28,8 +28,25 @@ final class PlainHttp implements AutoCloseable {
     this.port = base.getPort();
   }
 
-  /** GETs {@code pathAndQuery}; returns the status, having read the whole body. */
+  /** The status and body of a reply. */
+  record Reply(int status, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** GETs {@code pathAndQuery}; returns the status, having read (and dropped) the whole body. */
   int get(String pathAndQuery) throws IOException {
+    return exchange("GET", pathAndQuery, null, null, false).status();
+  }
+
+  /** POSTs a JSON body with an {@code Authorization} header (null for none). */
+  Reply postJson(String path, String authorization, byte[] json) throws IOException {
+    return exchange("POST", path, authorization, json, true);
+  }
+
+  private Reply exchange(String method, String pathAndQuery, String authorization, byte[] body, boolean keepBody)
+      throws IOException {
     if (socket == null) {
       socket = new Socket();
       socket.setTcpNoDelay(true);
@@ -39,8 +56,18 @@ final class PlainHttp implements AutoCloseable {
       in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
     }
     try {
-      out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      StringBuilder head = new StringBuilder().append(method).append(' ').append(pathAndQuery)
+          .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\nAccept: application/json\r\n");
+      if (authorization != null) {
+        head.append("Authorization: ").append(authorization).append("\r\n");
+      }
+      if (body != null) {
+        head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+      }
+      out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+      if (body != null) {
+        out.write(body);
+      }
       out.flush();
       String status = line();
       int code = Integer.parseInt(status.substring(9, 12));
@@ -61,11 +88,16 @@ final class PlainHttp implements AutoCloseable {
       if (length < 0) {
         throw new IOException("reply without Content-Length");
       }
-      in.skipNBytes(length);
+      byte[] content = null;
+      if (keepBody) {
+        content = in.readNBytes((int) length);
+      } else {
+        in.skipNBytes(length);
+      }
       if (close) {
         close();
       }
-      return code;
+      return new Reply(code, content);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;

@@ -5,9 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -122,6 +121,8 @@ public final class StepLoadClient {
   static final class Clerks implements AutoCloseable {
     private final HttpClient http;
     private final String base;
+    /** The completions go out as a lean load generator would send them (see PlainHttp); logins through the JDK client. */
+    private final PlainHttp connection;
     private final Map<String, String> outcomes = new HashMap<>();
     private final Map<String, String> tokens = new HashMap<>();
     private final Connection db;
@@ -129,6 +130,7 @@ public final class StepLoadClient {
     Clerks(HttpClient http, JsonObject plan) throws SQLException {
       this.http = http;
       this.base = plan.getString("base");
+      this.connection = new PlainHttp(URI.create(base));
       plan.getJsonObject("outcomes").forEach(e -> outcomes.put(e.getKey(), (String) e.getValue()));
       this.db = DriverManager.getConnection(plan.getString("jdbc"), plan.getString("user"), plan.getString("password"));
     }
@@ -158,14 +160,13 @@ public final class StepLoadClient {
         token = StepBenchmark.login(http, base, "clerk-330000-" + task.department());
         tokens.put(task.department(), token);
       }
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/tasks/" + task.id() + "/complete"))
-          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("version", task.version())
-              .put("outcome", task.outcome()).put("comment", "审核通过").encode())).build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        System.out.println("task " + task.id() + ": " + r.statusCode() + " " + r.body());
+      PlainHttp.Reply r = connection.postJson("/api/tasks/" + task.id() + "/complete", "Bearer " + token,
+          new JsonObject().put("version", task.version()).put("outcome", task.outcome()).put("comment", "审核通过")
+              .encode().getBytes(StandardCharsets.UTF_8));
+      if (r.status() != 200) {
+        System.out.println("task " + task.id() + ": " + r.status() + " " + r.text());
       }
-      return r.statusCode();
+      return r.status();
     }
 
     /** Works the applications to their end, one task at a time; how many completions that took. */
@@ -184,6 +185,7 @@ public final class StepLoadClient {
 
     @Override
     public void close() throws SQLException {
+      connection.close();
       db.close();
     }
   }
