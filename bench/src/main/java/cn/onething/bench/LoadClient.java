@@ -2,13 +2,9 @@ package cn.onething.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,8 +15,7 @@ import org.HdrHistogram.Histogram;
 /**
  * The HTTP load generator, run by the benchmarks in a JVM of its own so that its threads,
  * allocation and garbage collection do not run inside the server's process. HTTP/1.1 with
- * keep-alive: the search mix through {@link PlainHttp} (one connection per client thread), the
- * other modes through the JDK client (which pools connections). Prints one line: requests, seconds, errors and
+ * keep-alive through {@link PlainHttp}, one connection per client thread. Prints one line: requests, seconds, errors and
  * the latency histogram (base64, HdrHistogram's compressed encoding).
  *
  * <p>Arguments: base URL, clients, warm-up seconds, measured seconds (the search mix of
@@ -34,8 +29,6 @@ public final class LoadClient {
   private LoadClient() {}
 
   public static void main(String[] args) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
     SearchBenchmark.Load load;
     if (args[0].startsWith("http")) {
       URI base = URI.create(args[0]);
@@ -56,27 +49,21 @@ public final class LoadClient {
       int seconds = Integer.parseInt(args[4]);
       int firstHeader = "submit".equals(mode) ? 6 : 5;
       byte[] body = "submit".equals(mode) ? Files.readAllBytes(Path.of(args[5])) : null;
-      List<String> headers = new ArrayList<>();
-      for (String h : Arrays.asList(args).subList(firstHeader, args.length)) {
-        int colon = h.indexOf(':');
-        headers.add(h.substring(0, colon).strip());
-        headers.add(h.substring(colon + 1).strip());
-      }
-      String[] fixed = headers.toArray(String[]::new);
+      List<String> headers = List.copyOf(Arrays.asList(args).subList(firstHeader, args.length));
+      String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      ThreadLocal<PlainHttp> connection = ThreadLocal.withInitial(() -> new PlainHttp(uri));
       load = SearchBenchmark.load(clients, warmup, seconds, ignored -> {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        if (fixed.length > 0) {
-          request.headers(fixed);
+        int status;
+        if (body == null) {
+          status = connection.get().send("GET", path, headers, null);
+        } else {
+          List<String> withKey = new ArrayList<>(headers);
+          withKey.add("Idempotency-Key: bench-" + UUID.randomUUID());
+          status = connection.get().send("POST", path, withKey, body);
         }
-        int expected = 200;
-        if (body != null) {
-          request.header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-          expected = 201;
-        }
-        HttpResponse<byte[]> reply = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (reply.statusCode() != expected) {
-          throw new IOException("HTTP " + reply.statusCode());
+        int expected = body == null ? 200 : 201;
+        if (status != expected) {
+          throw new IOException("HTTP " + status);
         }
       });
     }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A load generator's HTTP/1.1 client, as lean as wrk's: one blocking keep-alive connection per
@@ -37,15 +38,23 @@ final class PlainHttp implements AutoCloseable {
 
   /** GETs {@code pathAndQuery}; returns the status, having read (and dropped) the whole body. */
   int get(String pathAndQuery) throws IOException {
-    return exchange("GET", pathAndQuery, null, null, false).status();
+    return exchange("GET", pathAndQuery, List.of(), null, false).status();
   }
 
-  /** POSTs a JSON body with an {@code Authorization} header (null for none). */
+  /** POSTs a JSON body with an {@code Authorization} header. */
   Reply postJson(String path, String authorization, byte[] json) throws IOException {
-    return exchange("POST", path, authorization, json, true);
+    return exchange("POST", path, List.of("Authorization: " + authorization), json, true);
   }
 
-  private Reply exchange(String method, String pathAndQuery, String authorization, byte[] body, boolean keepBody)
+  /**
+   * Sends a request with these headers ({@code Name: value} each; a JSON body is sent with its
+   * type and length); the reply's body is read and dropped.
+   */
+  int send(String method, String pathAndQuery, List<String> headers, byte[] json) throws IOException {
+    return exchange(method, pathAndQuery, headers, json, false).status();
+  }
+
+  private Reply exchange(String method, String pathAndQuery, List<String> headers, byte[] body, boolean keepBody)
       throws IOException {
     if (socket == null) {
       socket = new Socket();
@@ -58,8 +67,8 @@ final class PlainHttp implements AutoCloseable {
     try {
       StringBuilder head = new StringBuilder().append(method).append(' ').append(pathAndQuery)
           .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\nAccept: application/json\r\n");
-      if (authorization != null) {
-        head.append("Authorization: ").append(authorization).append("\r\n");
+      for (String header : headers) {
+        head.append(header).append("\r\n");
       }
       if (body != null) {
         head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
