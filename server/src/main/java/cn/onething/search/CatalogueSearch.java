@@ -60,6 +60,7 @@ import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.search.suggest.InputIterator;
 import org.apache.lucene.search.suggest.Lookup.LookupResult;
 import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -673,11 +674,25 @@ public final class CatalogueSearch implements AutoCloseable {
   }
 
   @Override
+  /**
+   * Throws the index away: nothing is committed (it is rebuilt from PostgreSQL at every start).
+   * Not waiting for a change under way: at shutdown Vert.x interrupts its worker threads, and an
+   * interrupted index write closes the lock file's channel, so the writer may already be unusable;
+   * its files are deleted all the same.
+   */
   public void close() throws IOException {
-    searchers.close();
-    writer.close();
-    suggester.close();
-    directory.close();
-    IOUtils.rm(indexDir);
+    try {
+      searchers.close();
+      writer.rollback();
+    } catch (AlreadyClosedException | IOException unusable) {
+      // Only files to delete now.
+    } finally {
+      try {
+        suggester.close();
+        directory.close();
+      } finally {
+        IOUtils.rm(indexDir);
+      }
+    }
   }
 }

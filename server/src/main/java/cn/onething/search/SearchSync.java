@@ -29,6 +29,8 @@ public final class SearchSync {
   public static final String CHANNEL = "onething_catalogue";
   static final long RECONNECT_DELAY_MILLIS = 1_000;
   static final long MAX_REBUILD_MINUTES = 15;
+  /** How long one read of a rebuild may take. */
+  static final long READ_TIMEOUT_SECONDS = 120;
   /** Rows read from the cursor at a time during a rebuild. */
   static final int BATCH = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(SearchSync.class);
@@ -114,9 +116,15 @@ public final class SearchSync {
    */
   private static <T> T join(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().join();
-    } catch (java.util.concurrent.CompletionException e) {
+      return future.toCompletionStage().toCompletableFuture().get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Vert.x or the pool closed under a rebuild: its futures may never complete.
+      throw new IllegalStateException("检索索引重建时读取目录超时（" + READ_TIMEOUT_SECONDS + " 秒）", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("检索索引重建被中断", e);
     }
   }
 

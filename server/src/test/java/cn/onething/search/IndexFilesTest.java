@@ -32,6 +32,21 @@ class IndexFilesTest {
   }
 
   @Test
+  void anIndexWhoseLockWasTakenAwayStillClosesAndLeavesNothing() throws Exception {
+    // What an interrupted index write at shutdown does to the lock (its channel closes), or a
+    // tmp cleaner deleting the lock file: the writer cannot commit, and need not.
+    CatalogueSearch search = new CatalogueSearch();
+    List<Entry> all = CatalogueFiles.read(Path.of("..", "templates")).stream()
+        .map(f -> new Entry(f.template(), "current", 0, 0)).toList();
+    search.replaceAll(all);
+    search.replace(all.getFirst().ref(), List.of(all.getFirst()));
+    Path dir = search.indexDirectory();
+    Files.delete(dir.resolve("write.lock"));
+    search.close();
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
   void aKilledProcessesIndexIsSweptAtTheNextStart() throws Exception {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     long gone = 999_999_999L;
