@@ -15,8 +15,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The HTTP load generator, run by the benchmarks in a JVM of its own so that its threads,
  * allocation and garbage collection do not run inside the server's process. HTTP/1.1 with
- * keep-alive through {@link PlainHttp}, one connection per client thread. Prints one line: requests, seconds, errors and
- * the latency histogram (base64, HdrHistogram's compressed encoding).
+ * keep-alive through {@link PlainHttp}, one connection per client thread. Prints one line:
+ * requests, seconds, errors and the latency histogram (base64, HdrHistogram's compressed encoding).
  *
  * <p>Arguments: base URL, clients, warm-up seconds, measured seconds (the search mix of
  * {@link SearchBenchmark}); or {@code get URL clients warmup seconds [Header: value]...} (each

@@ -88,7 +88,11 @@ public final class ProcessEngine {
   }
 
   private static String releaseKey(Row app) {
-    return app.getString("region") + "/" + app.getString("service_slug") + "/" + app.getInteger("release_number");
+    return releaseKey(app.getString("region"), app.getString("service_slug"), app.getInteger("release_number"));
+  }
+
+  private static String releaseKey(String region, String slug, int release) {
+    return region + "/" + slug + "/" + release;
   }
 
   // --- start -----------------------------------------------------------------------------------
@@ -424,7 +428,7 @@ public final class ProcessEngine {
   }
 
   private Future<ProcessDefinition> definition(String region, String slug, int release) {
-    String key = region + "/" + slug + "/" + release;
+    String key = releaseKey(region, slug, release);
     ProcessDefinition cached = definitions.get(key);
     if (cached != null) {
       return Future.succeededFuture(cached);

@@ -144,11 +144,21 @@ public final class CatalogueSearch implements AutoCloseable {
     try {
       sweepOrphans();
       this.indexDir = Files.createTempDirectory(DIR_PREFIX + ProcessHandle.current().pid() + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
       this.directory = FSDirectory.open(indexDir);
       this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
       this.searchers = new SearcherManager(writer, CatalogueSearcher.factory(weights.usage()));
       this.suggester = new AnalyzingInfixSuggester(new ByteBuffersDirectory(), new CJKAnalyzer(), new CJKAnalyzer(), 1, true);
     } catch (IOException e) {
+      // No index to keep its directory for.
+      try {
+        IOUtils.rm(indexDir);
+      } catch (IOException notDeleted) {
+        e.addSuppressed(notDeleted);
+      }
       throw new UncheckedIOException(e);
     }
   }
@@ -673,13 +683,13 @@ public final class CatalogueSearch implements AutoCloseable {
     }
   }
 
-  @Override
   /**
    * Throws the index away: nothing is committed (it is rebuilt from PostgreSQL at every start).
    * Not waiting for a change under way: at shutdown Vert.x interrupts its worker threads, and an
    * interrupted index write closes the lock file's channel, so the writer may already be unusable;
    * its files are deleted all the same.
    */
+  @Override
   public void close() throws IOException {
     try {
       searchers.close();

@@ -159,27 +159,27 @@ public final class SearchSync {
     private boolean currentSeen;
 
     List<Entry> of(RowSet<Row> rows) {
-    List<Entry> out = new ArrayList<>();
-    for (Row row : rows) {
-      String rowRef = row.getString("publisher") + "/" + row.getString("slug");
-      if (!rowRef.equals(ref)) {
-        ref = rowRef;
-        currentSeen = false;
+      List<Entry> out = new ArrayList<>();
+      for (Row row : rows) {
+        String rowRef = row.getString("publisher") + "/" + row.getString("slug");
+        if (!rowRef.equals(ref)) {
+          ref = rowRef;
+          currentSeen = false;
+        }
+        String status;
+        if (row.getBoolean("deprecated")) {
+          status = "deprecated";
+        } else if (!currentSeen) {
+          status = "current";
+          currentSeen = true;
+        } else {
+          status = "older";
+        }
+        OffsetDateTime published = row.getOffsetDateTime("published_at");
+        out.add(new Entry(row.getJsonObject("content"), status, row.getLong("usage").intValue(),
+            published == null ? 0 : published.toInstant().toEpochMilli()));
       }
-      String status;
-      if (row.getBoolean("deprecated")) {
-        status = "deprecated";
-      } else if (!currentSeen) {
-        status = "current";
-        currentSeen = true;
-      } else {
-        status = "older";
-      }
-      OffsetDateTime published = row.getOffsetDateTime("published_at");
-      out.add(new Entry(row.getJsonObject("content"), status, row.getLong("usage").intValue(),
-          published == null ? 0 : published.toInstant().toEpochMilli()));
-    }
-    return out;
+      return out;
     }
   }
 }

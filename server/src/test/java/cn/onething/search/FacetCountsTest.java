@@ -2,12 +2,10 @@ package cn.onething.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.onething.catalogue.CatalogueFiles;
 import cn.onething.search.TemplateDocuments.Entry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,10 +27,7 @@ class FacetCountsTest {
 
   @BeforeAll
   static void index() throws IOException {
-    List<Entry> all = new ArrayList<>();
-    for (CatalogueFiles.TemplateFile file : CatalogueFiles.read(Path.of("..", "templates"))) {
-      all.add(new Entry(file.template(), "current", 0, 0));
-    }
+    List<Entry> all = NationalEntries.current();
     search = new CatalogueSearch();
     search.replaceAll(all);
     // A second segment, with the replaced template's old document deleted from the first.

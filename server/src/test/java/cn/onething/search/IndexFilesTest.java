@@ -2,7 +2,6 @@ package cn.onething.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.onething.catalogue.CatalogueFiles;
 import cn.onething.search.TemplateDocuments.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,7 @@ class IndexFilesTest {
   void theIndexFilesAreGoneAfterClose() throws Exception {
     Path dir;
     try (CatalogueSearch search = new CatalogueSearch()) {
-      List<Entry> all = CatalogueFiles.read(Path.of("..", "templates")).stream()
-          .map(f -> new Entry(f.template(), "current", 0, 0)).toList();
+      List<Entry> all = NationalEntries.current();
       search.replaceAll(all);
       dir = search.indexDirectory();
       try (var files = Files.list(dir)) {
@@ -36,8 +34,7 @@ class IndexFilesTest {
     // What an interrupted index write at shutdown does to the lock (its channel closes), or a
     // tmp cleaner deleting the lock file: the writer cannot commit, and need not.
     CatalogueSearch search = new CatalogueSearch();
-    List<Entry> all = CatalogueFiles.read(Path.of("..", "templates")).stream()
-        .map(f -> new Entry(f.template(), "current", 0, 0)).toList();
+    List<Entry> all = NationalEntries.current();
     search.replaceAll(all);
     search.replace(all.getFirst().ref(), List.of(all.getFirst()));
     Path dir = search.indexDirectory();

@@ -2,13 +2,11 @@ package cn.onething.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.onething.catalogue.CatalogueFiles;
 import cn.onething.search.TemplateDocuments.Entry;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +30,7 @@ class JudgedQueriesTest {
 
   @BeforeAll
   static void load() throws IOException {
-    catalogue = new ArrayList<>();
-    for (CatalogueFiles.TemplateFile file : CatalogueFiles.read(Path.of("..", "templates"))) {
-      catalogue.add(new Entry(file.template(), "current", 0, 0));
-    }
+    catalogue = NationalEntries.current();
     try (InputStream in = JudgedQueriesTest.class.getClassLoader().getResourceAsStream("search/judged-queries.json")) {
       JsonObject set = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       queries = set.getJsonArray("queries").stream().map(q -> (JsonObject) q).toList();

@@ -3,10 +3,8 @@ package cn.onething.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.onething.catalogue.CatalogueFiles;
 import cn.onething.search.TemplateDocuments.Entry;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -25,10 +23,7 @@ class RebuildBatchesTest {
 
   @BeforeAll
   static void read() throws Exception {
-    catalogue = new ArrayList<>();
-    for (CatalogueFiles.TemplateFile file : CatalogueFiles.read(Path.of("..", "templates"))) {
-      catalogue.add(new Entry(file.template(), "current", 0, 0));
-    }
+    catalogue = NationalEntries.current();
     // As the rebuild's statement orders them: packages after the matters they contain.
     catalogue.sort(Comparator.comparing(e -> e.content().getString("kind").equals("package")));
   }
