@@ -45,6 +45,8 @@ public final class Main {
     String base = "http://localhost:" + port;
     LOG.info("OneThing {} 已启动（{} 模式）{}", OneThingServer.version(), config.mode().name().toLowerCase(),
         server.databaseReady() ? "" : "，但数据库尚未就绪，正在重试");
+    LOG.info("规则引擎：{}", cn.onething.rules.RuleSandbox.compiled() ? "GraalJS，规则经 Graal 编译器编译执行"
+        : "GraalJS 解释执行（未启用 Graal 编译器，规则较慢；见 docs/operations.md）");
     System.out.println();
     System.out.println("  一件事 OneThing 已启动：");
     System.out.println("    设计器     " + base + "/designer/");

@@ -134,14 +134,16 @@ public final class RuntimeBenchmark {
 
   /** Runs the two JMH classes in their own forked JVM; benchmark method → {score ns, error ns}. */
   static Map<String, double[]> jmh(Path releaseFile, int seconds) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Donething.bench.release=" + releaseFile,
+        "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", "")));
+    args.addAll(ruleCompilerFlags());
     Options options = new OptionsBuilder()
         .include(RuleBenchmark.class.getName() + "\\.")
         .include(SchemaBenchmark.class.getName() + "\\.")
         .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(seconds))
         .measurementIterations(4).measurementTime(TimeValue.seconds(seconds))
-        .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-            "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Donething.bench.release=" + releaseFile,
-            "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""))
+        .jvmArgsAppend(args.toArray(String[]::new))
         .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, double[]> out = new LinkedHashMap<>();
@@ -151,6 +153,14 @@ public final class RuntimeBenchmark {
           new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
     }
     return out;
+  }
+
+  /** The Graal compiler flags this JVM was started with (by {@code ./onething bench}), for the forked one. */
+  static List<String> ruleCompilerFlags() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.equals("-XX:+UnlockExperimentalVMOptions") || a.equals("-XX:+EnableJVMCI")
+            || a.startsWith("--upgrade-module-path"))
+        .toList();
   }
 
   // --- report ---------------------------------------------------------------------------------
@@ -167,6 +177,9 @@ public final class RuntimeBenchmark {
     md.append("- 机器 machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (")
         .append(cpuModel()).append("), Java ").append(System.getProperty("java.version")).append(", PostgreSQL ")
         .append(postgres).append("; server, load generator, pgbench and PostgreSQL on the same machine\n");
+    md.append("- 规则引擎 rule engine: ").append(cn.onething.rules.RuleSandbox.compiled()
+        ? "GraalJS " + System.getProperty("java.version") + " with the Graal compiler (`./onething` adds it when it matches the JDK)"
+        : "GraalJS interpreted (no Graal compiler on the upgrade module path)").append("\n");
     md.append("- 负载 load average (1/5/15 min) before the run: ").append(loadBefore).append("; after: ").append(loadAfter)
         .append("\n\n");
 

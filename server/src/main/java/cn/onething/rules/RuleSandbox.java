@@ -3,13 +3,8 @@ package cn.onething.rules;
 import cn.onething.calendar.WorkingCalendar;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.io.OutputStream;
 import org.graalvm.polyglot.Context;
@@ -29,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * 规则沙箱 — evaluates rule expressions in GraalJS, as the authority on what a submission may
  * contain. One engine is shared; each thread that evaluates keeps one context (a context is
  * single-threaded), with the whitelisted functions defined once; each expression is compiled once
- * per context into a function {@code (form, ctx) => !!(expression)} and kept.
+ * per context into a function {@code (form, ctx) => !!(expression)} and kept. Each rule gets guest
+ * copies of its own of the form fields it names ({@link FormReads}) and of the context, so that a
+ * rule that writes to them changes nothing another rule sees; nested values stay read-only views
+ * of the host's ({@link ReadOnlyJson}).
  *
  * <p>The context has no host access, no class lookup, no I/O, no threads, no environment and no
  * polyglot access, and the {@code Java}, {@code Polyglot}, {@code Graal}, {@code load} and
@@ -45,6 +43,7 @@ public final class RuleSandbox {
   /** Generous for a cold context on a busy machine (the first evaluations are slow), tight for a hostile loop. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(1000);
   private static final int MAX_FUNCTIONS_PER_CONTEXT = 5_000;
+  private static final int MAX_RECORD_SHAPES = 500;
 
   /** The function library, the same as the browser's ({@code rules.js}); dates are YYYY-MM-DD strings. */
   static final String LIBRARY = """
@@ -183,6 +182,15 @@ public final class RuleSandbox {
       })(this);
       """;
 
+  /**
+   * Whether rules run compiled: the JVM was started with the Graal compiler for this JDK (as
+   * {@code ./onething} does when they match), so GraalJS compiles hot rules to machine code.
+   * Otherwise it interprets them, with the same results, several times slower.
+   */
+  public static boolean compiled() {
+    return !"Interpreted".equals(ENGINE.getImplementationName());
+  }
+
   /** The function library's source, for benchmarks that run it in another engine. */
   public static String library() {
     return LIBRARY;
@@ -236,11 +244,7 @@ public final class RuleSandbox {
    */
   private static final Source LOCKDOWN_SOURCE = Source.newBuilder("js", LOCKDOWN, "onething-lockdown.js").buildLiteral();
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "onething-rule-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final Watchdog WATCHDOG = new Watchdog("onething-rule-watchdog");
 
   private final Duration timeLimit;
   private final ThreadLocal<Sandbox> sandboxes = ThreadLocal.withInitial(Sandbox::new);
@@ -335,6 +339,8 @@ public final class RuleSandbox {
 
   private final Figures figures = new Figures();
   private final Quarantine quarantine = new Quarantine();
+  /** Rules seen slow by the clock, whose processor time is measured from then on. */
+  private final java.util.Set<String> suspects = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Figures figures() {
     return figures;
@@ -358,38 +364,47 @@ public final class RuleSandbox {
   private Map<String, Outcome> evaluateTimed(Map<String, String> expressions, JsonObject form, JsonObject ctx) {
     String running = null;
     Sandbox sandbox = sandbox();
-    long cpuStart = THREADS.getCurrentThreadCpuTime();
+    long cpuStart = suspects.isEmpty() || expressions.values().stream().noneMatch(suspects::contains) ? -1
+        : THREADS.getCurrentThreadCpuTime();
     Map<String, Outcome> out = new LinkedHashMap<>();
     Context context = sandbox.context;
-    long run = sandbox.begin();
-    ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> sandbox.interrupt(run), timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+    Compiled[] compiled = new Compiled[expressions.size()];
+    sandbox.begin(timeLimit.toNanos());
     try {
-      // Read-only views, not copies: a rule reads a few fields of a form of dozens.
-      Object formValue = ReadOnlyJson.of(form);
-      Object ctxValue = ReadOnlyJson.of(ctx);
+      int i = 0;
       for (Map.Entry<String, String> e : expressions.entrySet()) {
+        running = e.getValue();
+        try {
+          compiled[i] = sandbox.function(e.getValue());
+          out.put(e.getKey(), null);  // its place in the order asked; the outcome comes below
+        } catch (IllegalArgumentException ex) {
+          out.put(e.getKey(), new Outcome(false, "规则无法编译：" + ex.getMessage()));
+        }
+        i++;
+      }
+      i = 0;
+      // Each rule gets its own copy of what it reads, so that none can change what another sees.
+      for (Map.Entry<String, String> e : expressions.entrySet()) {
+        Compiled rule = compiled[i++];
+        if (rule == null) {
+          continue;
+        }
         running = e.getValue();
         context.resetLimits();
         try {
           long t0 = System.nanoTime();
-          Value result = sandbox.function(e.getValue()).execute(formValue, ctxValue);
+          Value result = sandbox.call(rule, form, ctx);
           out.put(e.getKey(), Outcome.of(result.asBoolean()));
-          // The clock first (cheap); processor time only for a rule that looks slow, read since the batch began.
-          if (System.nanoTime() - t0 > Quarantine.SLOW.toNanos() && THREADS.getCurrentThreadCpuTime() - cpuStart
-              > Quarantine.SLOW.toNanos()) {
-            figures.slow.increment();
-            if (quarantine.slow(running)) {
-              LOG.error("规则多次执行过慢（超过 {} 毫秒处理器时间），暂停执行 {} 分钟：{}", Quarantine.SLOW.toMillis(),
-                  Quarantine.LENGTH.toMinutes(), running);
-            }
+          if (System.nanoTime() - t0 > Quarantine.SLOW.toNanos()) {
+            slowByTheClock(running, cpuStart);
+          } else if (cpuStart >= 0) {
+            suspects.remove(running);  // fast again: what made it slow (a cold start, a pause) has passed
           }
         } catch (PolyglotException ex) {
           if (ex.isInterrupted() || ex.isCancelled() || ex.isResourceExhausted()) {
             throw ex;
           }
           out.put(e.getKey(), new Outcome(false, "规则执行出错：" + ex.getMessage()));
-        } catch (IllegalArgumentException ex) {
-          out.put(e.getKey(), new Outcome(false, "规则无法编译：" + ex.getMessage()));
         }
       }
       return out;
@@ -404,10 +419,37 @@ public final class RuleSandbox {
       }
       throw ex;
     } finally {
-      alarm.cancel(false);
       sandbox.end();
     }
   }
+
+  /**
+   * A rule took longer than {@link Quarantine#SLOW} by the clock. Reading a thread's processor
+   * time costs more than a whole rule (a system call, about 0.7 µs here), so it is read only for
+   * batches that hold a rule already seen slow by the clock: the first such run makes the rule a
+   * suspect, and from then on its runs count as slow when their processor time, read since the
+   * batch began, says so; a suspect that runs fast again is cleared. A pause of the whole process
+   * (a garbage collection, a busy machine, a cold start) therefore never counts.
+   */
+  private void slowByTheClock(String expression, long cpuStart) {
+    if (cpuStart < 0) {
+      if (suspects.size() >= Quarantine.MAX_RULES) {
+        suspects.clear();
+      }
+      suspects.add(expression);
+      return;
+    }
+    if (THREADS.getCurrentThreadCpuTime() - cpuStart > Quarantine.SLOW.toNanos()) {
+      figures.slow.increment();
+      if (quarantine.slow(expression)) {
+        LOG.error("规则多次执行过慢（超过 {} 毫秒处理器时间），暂停执行 {} 分钟：{}", Quarantine.SLOW.toMillis(),
+            Quarantine.LENGTH.toMinutes(), expression);
+      }
+    }
+  }
+
+  /** A rule compiled into a function, and the form members it reads ({@code null}: any). */
+  private record Compiled(Value function, java.util.List<String> reads) {}
 
   /** Evaluates one expression; a convenience for tests and single checks. */
   public Outcome evaluate(String expression, JsonObject form, JsonObject ctx) {
@@ -415,17 +457,21 @@ public final class RuleSandbox {
   }
 
   /** One thread's context and its compiled functions. */
-  private static final class Sandbox {
+  private static final class Sandbox implements Watchdog.Watched {
     final Context context;
-    final Map<String, Value> functions = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    // Only this sandbox's thread uses them: no locks.
+    final Map<String, Compiled> functions = new LinkedHashMap<>(64, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Value> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
         return size() > MAX_FUNCTIONS_PER_CONTEXT;
       }
-    });
+    };
+    /** Per list of member names, a function that makes the rule's arguments of its own and calls it. */
+    private final Map<java.util.List<String>, Value> records = makers();
+    private final Map<java.util.List<String>, Value> frozenRecords = makers();
     private final Object lock = new Object();
-    private long run;
-    private boolean active;
+    /** When the running evaluation is to be stopped ({@link System#nanoTime}), 0 when none runs. */
+    private volatile long deadline;
     private boolean interrupting;
 
     Sandbox() {
@@ -453,16 +499,86 @@ public final class RuleSandbox {
       context.eval(LIBRARY_SOURCE);
       context.eval(LOCKDOWN_SOURCE);
       context.resetLimits();
+      WATCHDOG.add(this);
     }
 
-    Value function(String expression) {
-      Value f = functions.get(expression);
+    /**
+     * Calls a rule on guest copies of the form fields it reads ({@link FormReads}) and of the
+     * context, made by a function compiled once per list of names that builds them as object
+     * literals (the same shapes every time, which the engine handles fastest) and calls the rule.
+     * One call into the guest per rule; nested values stay read-only views of the host's.
+     */
+    Value call(Compiled rule, JsonObject form, JsonObject ctx) {
+      java.util.Collection<String> formNames = rule.reads() == null ? form.fieldNames() : rule.reads();
+      java.util.List<String> keys = new java.util.ArrayList<>(formNames.size() + 1 + ctx.size());
+      Object[] values = new Object[1 + formNames.size() + ctx.size()];
+      values[0] = rule.function();
+      int formCount = members(form, formNames, keys, values, 1);
+      keys.add(null);  // where the form's names end and the context's begin
+      members(ctx, ctx.fieldNames(), keys, values, 1 + formCount);
+      // A rule that may write, or read the form any other way, gets every field, frozen.
+      boolean frozen = rule.reads() == null;
+      Map<java.util.List<String>, Value> makers = frozen ? frozenRecords : records;
+      Value maker = makers.get(keys);
+      if (maker == null) {
+        StringBuilder js = new StringBuilder("(function (rule");
+        for (int i = 0; i < keys.size() - 1; i++) {
+          js.append(", v").append(i);
+        }
+        js.append(") { 'use strict'; return rule({f: ").append(literal(keys.subList(0, formCount), 0, frozen))
+            .append(", c: ").append(literal(keys.subList(formCount + 1, keys.size()), formCount, frozen)).append("}); })");
+        maker = context.eval(Source.create("js", js.toString()));
+        makers.put(java.util.Collections.unmodifiableList(keys), maker);
+      }
+      int count = keys.size();  // the rule and every value
+      return maker.execute(count == values.length ? values : java.util.Arrays.copyOf(values, count));
+    }
+
+    /** Adds the named members {@code json} has to {@code keys}, their values to {@code values} from {@code at}; how many. */
+    private static int members(JsonObject json, java.util.Collection<String> names, java.util.List<String> keys,
+        Object[] values, int at) {
+      int added = 0;
+      for (String name : names) {
+        Object value = json.getValue(name);
+        if ((value != null || json.containsKey(name)) && !"__proto__".equals(name)) {
+          values[at + added] = ReadOnlyJson.of(value);
+          keys.add(name);
+          added++;
+        }
+      }
+      return added;
+    }
+
+    /**
+     * {@code {"k": v<first>, …}}, frozen or not; a JSON string is a JavaScript string literal, so
+     * any name is quoted safely. Freezing costs more than the rest of a rule's call here, so only
+     * rules that may write pay for it; the others' copies are theirs alone anyway.
+     */
+    private static String literal(java.util.List<String> names, int first, boolean frozen) {
+      StringBuilder js = new StringBuilder(frozen ? "Object.freeze({" : "{");
+      for (int i = 0; i < names.size(); i++) {
+        js.append(i == 0 ? "" : ", ").append(io.vertx.core.json.Json.encode(names.get(i))).append(": v").append(first + i);
+      }
+      return js.append(frozen ? "})" : "}").toString();
+    }
+
+    private static Map<java.util.List<String>, Value> makers() {
+      return new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<java.util.List<String>, Value> eldest) {
+          return size() > MAX_RECORD_SHAPES;
+        }
+      };
+    }
+
+    Compiled function(String expression) {
+      Compiled f = functions.get(expression);
       if (f == null) {
         try {
           // A rule answers now: a promise (from import() or an async function) is an error, not "true".
-          f = context.eval(Source.create("js", "(function (form, ctx) { 'use strict'; var r = (\n" + expression
-              + "\n); if (r !== null && typeof r === 'object' && typeof r.then === 'function') {"
-              + " throw new TypeError('规则不能返回异步结果'); } return !!r; })"));
+          f = new Compiled(context.eval(Source.create("js", "(function (a) { 'use strict'; var form = a.f, ctx = a.c; var r = (\n"
+              + expression + "\n); if (r !== null && typeof r === 'object' && typeof r.then === 'function') {"
+              + " throw new TypeError('规则不能返回异步结果'); } return !!r; })")), FormReads.of(expression));
         } catch (PolyglotException e) {
           throw new IllegalArgumentException(e.getMessage());
         }
@@ -471,17 +587,22 @@ public final class RuleSandbox {
       return f;
     }
 
-    long begin() {
-      synchronized (lock) {
-        active = true;
-        return ++run;
-      }
+    void begin(long limitNanos) {
+      deadline = System.nanoTime() + limitNanos | 1;  // never 0, which means idle
+      WATCHDOG.started();
     }
 
-    /** The watchdog: interrupts the evaluation {@code which} if it is still running. */
-    void interrupt(long which) {
+    @Override
+    public long deadline() {
+      return deadline;
+    }
+
+    /** The watchdog: interrupts the running evaluation if it is still running and late. */
+    @Override
+    public void stopIfLate(long now) {
       synchronized (lock) {
-        if (!active || run != which) {
+        long d = deadline;
+        if (d == 0 || now - d < 0) {
           return;
         }
         interrupting = true;
@@ -501,7 +622,7 @@ public final class RuleSandbox {
     /** Ends an evaluation; waits for a racing interrupt so that it cannot hit the next one. */
     void end() {
       synchronized (lock) {
-        active = false;
+        deadline = 0;
         while (interrupting) {
           try {
             lock.wait();
@@ -514,6 +635,7 @@ public final class RuleSandbox {
     }
 
     void close() {
+      WATCHDOG.remove(this);
       try {
         context.close(true);
       } catch (RuntimeException e) {
