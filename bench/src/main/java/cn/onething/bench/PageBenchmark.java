@@ -36,26 +36,20 @@ final class PageBenchmark {
 
   private PageBenchmark() {}
 
+  /**
+   * The server's warm-up before anything is measured: apply pages from 2 clients for
+   * {@code seconds}, so that the Graal compiler has compiled the release's rules (the first time,
+   * about 40 s of one core here; nothing else of the server needs it).
+   */
+  static void warmRules(String base, int seconds) throws Exception {
+    get(base + "/s/330000/newborn/apply", login(base)[1], 2, 0, seconds);
+  }
+
   static List<PageResult> run(String base, JsonObject release, String title, Path templatesDir, int warmup, int seconds)
       throws Exception {
-    CookieManager cookies = new CookieManager();
-    HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(URI.create(base + "/s/login")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    Matcher m = CSRF.matcher(loginPage.body());
-    if (!m.find()) {
-      throw new IllegalStateException("no CSRF token on /s/login: " + loginPage.statusCode());
-    }
-    String anonymous = cookieHeader(cookies);
-    String form = "_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8) + "&user=citizen-lina&next=%2Fs%2Fme%2Fapplications";
-    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/s/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (login.statusCode() != 303) {
-      throw new IllegalStateException("login failed: " + login.statusCode());
-    }
-    String citizen = cookieHeader(cookies);
-
+    String[] sessions = login(base);
+    String anonymous = sessions[0];
+    String citizen = sessions[1];
     CatalogueIndex index = CatalogueIndex.of(CatalogueFiles.read(templatesDir).stream()
         .map(CatalogueFiles.TemplateFile::template).toList());
     List<PageResult> results = new ArrayList<>();
@@ -77,6 +71,27 @@ final class PageBenchmark {
       }
     }
     return results;
+  }
+
+  /** Logs in as 李娜 through the login page: the anonymous cookies (CSRF) and the citizen's session cookies. */
+  private static String[] login(String base) throws Exception {
+    CookieManager cookies = new CookieManager();
+    HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(URI.create(base + "/s/login")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    Matcher m = CSRF.matcher(loginPage.body());
+    if (!m.find()) {
+      throw new IllegalStateException("no CSRF token on /s/login: " + loginPage.statusCode());
+    }
+    String anonymous = cookieHeader(cookies);
+    String form = "_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8) + "&user=citizen-lina&next=%2Fs%2Fme%2Fapplications";
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/s/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (login.statusCode() != 303) {
+      throw new IllegalStateException("login failed: " + login.statusCode());
+    }
+    return new String[] {anonymous, cookieHeader(cookies)};
   }
 
   private static Load get(String url, String cookie, int clients, int warmup, int seconds) throws Exception {

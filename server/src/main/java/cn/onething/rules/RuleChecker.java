@@ -35,9 +35,7 @@ public final class RuleChecker {
   private static final Set<String> LOGICAL = Set.of("&&", "||", "??");
   private static final Set<String> UNARY = Set.of("!", "-", "+");
 
-  private static final Engine ENGINE = Engine.newBuilder("js")
-      .option("engine.WarnInterpreterOnly", "false")
-      .build();
+  private static final Engine ENGINE = acornEngine();
   private static final Source ACORN_SOURCE = loadAcorn();
   /** One context a thread, with acorn loaded once and the two functions this class calls. */
   private record Acorn(Value parse, Value references, Value parseWithSpans) {}
@@ -276,6 +274,21 @@ public final class RuleChecker {
       case "ImportExpression" -> "import()";
       default -> type;
     };
+  }
+
+  /**
+   * The engine acorn runs in, interpreted: checking a rule happens at lint and compile time, and
+   * compiling acorn's hundreds of functions with the Graal compiler (when the JVM has it, see
+   * {@link RuleSandbox#compiled}) cost a third of the processor in the first minutes under load.
+   * Without the compiler the option does not exist, and the engine interprets anyway.
+   */
+  private static Engine acornEngine() {
+    try {
+      return Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").allowExperimentalOptions(true)
+          .option("engine.Compilation", "false").build();
+    } catch (IllegalArgumentException interpreterOnly) {
+      return Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+    }
   }
 
   private static Acorn newAcorn() {
