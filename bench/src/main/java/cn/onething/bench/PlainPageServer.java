@@ -36,7 +36,8 @@ final class PlainPageServer implements AutoCloseable {
   private final Configuration freemarker = configuration();
   private final JsonObject release;
   private final List<JsonObject> members;
-  private final JsonObject rulesJson;
+  /** The rules for the browser, encoded once, as the server does. */
+  private final String rulesJson;
   private final String title;
   private HttpServer server;
 
@@ -57,7 +58,7 @@ final class PlainPageServer implements AutoCloseable {
             .put("message", rule.getString("message")).put("ast", ast));
       }
     }
-    this.rulesJson = new JsonObject().put("rules", rules);
+    this.rulesJson = rules.encode();
   }
 
   int start() {
@@ -181,9 +182,9 @@ final class PlainPageServer implements AutoCloseable {
     model.put("summary", List.of());
     model.put("problems", List.of());
     model.put("submissionKey", UUID.randomUUID().toString());
-    model.put("rulesJson", rulesJson.copy().put("ctx", new JsonObject().put("today", java.time.LocalDate.now().toString())
-        .put("region", "330000").put("channel", "online")
-        .put("applicant", new JsonObject().put("idNumber", NewbornSubmission.LI_NA))).encode());
+    model.put("rulesJson", "{\"rules\":" + rulesJson + ",\"ctx\":" + new JsonObject()
+        .put("today", java.time.LocalDate.now().toString()).put("region", "330000").put("channel", "online")
+        .put("applicant", new JsonObject().put("idNumber", NewbornSubmission.LI_NA)).encode() + "}");
     model.put("prefilledCount", 0L);
     return model;
   }

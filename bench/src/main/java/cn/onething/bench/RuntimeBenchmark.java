@@ -53,7 +53,7 @@ public final class RuntimeBenchmark {
     int warmup = intArg(args, "--warmup", 5);
     int jmhSeconds = intArg(args, "--jmh-seconds", 3);
     // With the Graal compiler, the server's first minute compiles the release's rules.
-    int ruleWarmup = intArg(args, "--rule-warmup", cn.onething.rules.RuleSandbox.compiled() ? 60 : 0);
+    int ruleWarmup = intArg(args, "--rule-warmup", cn.onething.rules.RuleSandbox.compiled() ? 150 : 0);
     // For profiling one part: "submissions" or "pages" (no JMH, nothing written).
     String only = stringArg(args, "--only", "all");
     Path docs = Path.of(stringArg(args, "--docs", "docs/performance.md"));
@@ -189,7 +189,7 @@ public final class RuntimeBenchmark {
         .append(postgres).append("; server, load generator, pgbench and PostgreSQL on the same machine\n");
     md.append("- 规则引擎 rule engine: ").append(cn.onething.rules.RuleSandbox.compiled()
         ? "GraalJS with the Graal compiler " + System.getProperty("java.version")
-            + " (`./onething` adds it when it matches the JDK); the server served apply pages for 60 s first, unmeasured,"
+            + " (`./onething` adds it when it matches the JDK); the server served apply pages for 150 s first, unmeasured,"
             + " while the compiler compiled the release's rules"
         : "GraalJS interpreted (no Graal compiler on the upgrade module path)").append("\n");
     md.append("- 负载 load average (1/5/15 min) before the run: ").append(loadBefore).append("; after: ").append(loadAfter)

@@ -123,10 +123,19 @@ public final class ApplicationRoutes {
    */
   public Future<Prefill.Result> prefillFor(Caller caller, JsonObject applicant, ApplicationStore.ActiveRelease release,
       JsonObject typed) {
+    return prefillOnly(applicant, release, typed).compose(result -> remember(caller, release, result).map(result));
+  }
+
+  /** Prefills as {@link #prefillFor} does, without remembering it: the caller does, alongside other work. */
+  public Future<Prefill.Result> prefillOnly(JsonObject applicant, ApplicationStore.ActiveRelease release, JsonObject typed) {
     JsonObject known = typed.copy();
     Prefill.identityValues(release.content(), applicant).forEach(e -> known.put(e.getKey(), e.getValue()));
-    return prefill.run(release.content(), known, applicant.getString("idNumber")).compose(result -> store.savePrefill(
-        caller.userId(), release, result.values(), result.sources(), result.licences()).map(result));
+    return prefill.run(release.content(), known, applicant.getString("idNumber"));
+  }
+
+  /** Remembers a prefill for the submission that follows (see {@link ApplicationStore#savePrefill}). */
+  public Future<Void> remember(Caller caller, ApplicationStore.ActiveRelease release, Prefill.Result result) {
+    return store.savePrefill(caller.userId(), release, result.values(), result.sources(), result.licences());
   }
 
   private void upload(RoutingContext ctx) {
@@ -182,7 +191,10 @@ public final class ApplicationRoutes {
                 outcome.errors().stream().map(e -> new FieldError(e.pointer().startsWith("/materials")
                     || e.pointer().isEmpty() ? e.pointer() : "/data" + e.pointer(), e.message())).toList()).exception());
       }
-      return store.find(outcome.id()).map(app -> {
+      // A new application is answered from what was just written; a repeat is read back.
+      Future<java.util.Optional<JsonObject>> stored = outcome.application() != null
+          ? Future.succeededFuture(java.util.Optional.of(outcome.application())) : store.find(outcome.id());
+      return stored.map(app -> {
         ctx.response().putHeader("Location", "/api/applications/" + outcome.id());
         Responses.json(ctx, outcome.repeat() ? 200 : 201, app.orElseThrow().put("repeat", outcome.repeat()));
         return (Void) null;

@@ -29,14 +29,24 @@ public final class ApplicationStore {
   public record ActiveRelease(String region, String slug, String title, int number, JsonObject content) {}
 
   /** What one stored submission is made of. */
-  public record NewApplication(String region, String slug, int release, String applicant, String channel,
+  public record NewApplication(String region, String slug, String title, int release, String applicant, String channel,
       JsonObject data, JsonObject prefilled, List<MaterialRecord> materials, String key, String requestHash) {}
 
-  /** A material supplied by an upload ({@code sha256}) or waived by an e-licence. */
-  public record MaterialRecord(String key, String sha256, String eLicence) {}
+  /**
+   * A material supplied by an upload ({@code sha256}, described by {@code upload}: its type, size
+   * and file name) or waived by an e-licence.
+   */
+  public record MaterialRecord(String key, String sha256, String eLicence, JsonObject upload) {
+    public MaterialRecord(String key, String sha256, String eLicence) {
+      this(key, sha256, eLicence, null);
+    }
+  }
 
-  /** The outcome of storing: the application number, and whether it was a repeat of an earlier submission. */
-  public record Stored(String id, boolean repeat) {}
+  /**
+   * The outcome of storing: the application number, whether it was a repeat of an earlier
+   * submission, and for a new one the application as {@link #find} would read it back.
+   */
+  public record Stored(String id, boolean repeat, JsonObject application) {}
 
   /** Raised when an idempotency key comes back with a different request. */
   public static final class KeyReused extends RuntimeException {
@@ -113,7 +123,7 @@ public final class ApplicationStore {
       if (!row.getString("request_hash").equals(requestHash)) {
         throw new KeyReused();
       }
-      return Optional.of(new Stored(row.getString("application_id"), true));
+      return Optional.of(new Stored(row.getString("application_id"), true, null));
     });
   }
 
@@ -135,20 +145,21 @@ public final class ApplicationStore {
             if (!row.getString("request_hash").equals(a.requestHash())) {
               return Future.failedFuture(new KeyReused());
             }
-            return Future.succeededFuture(new Stored(row.getString("application_id"), true));
+            return Future.succeededFuture(new Stored(row.getString("application_id"), true, null));
           }
-          return insert(conn, a, today).map(id -> new Stored(id, false));
+          return insert(conn, a, today);
         }));
   }
 
-  private Future<String> insert(SqlConnection conn, NewApplication a, LocalDate today) {
+  private Future<Stored> insert(SqlConnection conn, NewApplication a, LocalDate today) {
     return conn.preparedQuery(SQL.get("nextSequence")).execute(Tuple.of(a.region(), today)).compose(seq -> {
       String id = a.region() + "-" + DAY.format(today) + "-" + String.format("%06d", seq.iterator().next().getInteger("last"));
       // The application, its materials, its event and its key, sent together (pipelined, in this order).
       List<Future<?>> writes = new ArrayList<>();
-      writes.add(conn.preparedQuery(SQL.get("insertApplication"))
+      Future<RowSet<Row>> application = conn.preparedQuery(SQL.get("insertApplication"))
           .execute(Tuple.from(new Object[] {id, a.region(), a.slug(), a.release(), a.applicant(), a.channel(), a.data(),
-              a.prefilled()})));
+              a.prefilled()}));
+      writes.add(application);
       List<Tuple> materials = new ArrayList<>();
       for (MaterialRecord m : a.materials()) {
         materials.add(Tuple.of(id, m.key(), m.sha256() == null ? null : a.applicant(), m.sha256(), m.eLicence()));
@@ -159,8 +170,23 @@ public final class ApplicationStore {
       writes.add(conn.preparedQuery(SQL.get("insertEvent")).execute(Tuple.of(id, "submitted", a.applicant(),
           new JsonObject().put("release", a.release()).put("channel", a.channel()))));
       writes.add(conn.preparedQuery(SQL.get("insertSubmissionKey")).execute(Tuple.of(a.applicant(), a.key(), a.requestHash(), id)));
-      return Future.all(writes).map(id);
+      return Future.all(writes).map(x -> new Stored(id, false, stored(id, a, application.result().iterator().next())));
     });
+  }
+
+  /** The application just inserted, as {@link #find} reads it, from what the transaction has: no read back. */
+  private static JsonObject stored(String id, NewApplication a, Row inserted) {
+    JsonArray materials = new JsonArray();
+    a.materials().stream().sorted(java.util.Comparator.comparing(MaterialRecord::key)).forEach(m -> {
+      JsonObject upload = m.upload() == null ? new JsonObject() : m.upload();
+      materials.add(new JsonObject().put("key", m.key()).put("sha256", m.sha256()).put("eLicence", m.eLicence())
+          .put("contentType", upload.getString("contentType")).put("size", upload.getInteger("size"))
+          .put("filename", upload.getString("filename")));
+    });
+    return new JsonObject().put("id", id).put("region", a.region()).put("service", a.slug()).put("title", a.title())
+        .put("release", a.release()).put("status", inserted.getString("status"))
+        .put("submittedAt", String.valueOf(inserted.getValue("submitted_at"))).put("applicant", a.applicant())
+        .put("channel", a.channel()).put("data", a.data()).put("prefilled", a.prefilled()).put("materials", materials);
   }
 
   /** Stores an upload once per owner and content; returns its description. */
@@ -173,11 +199,17 @@ public final class ApplicationStore {
 
   /** Which of these uploads the owner has. */
   public Future<List<String>> ownedUploads(String owner, List<String> hashes) {
+    return uploadsOf(owner, hashes).map(found -> List.copyOf(found.keySet()));
+  }
+
+  /** The owner's uploads among these, by SHA-256: type, size and file name. */
+  public Future<Map<String, JsonObject>> uploadsOf(String owner, List<String> hashes) {
     return pool.preparedQuery(SQL.get("ownedUploads"))
         .execute(Tuple.tuple().addString(owner).addArrayOfString(hashes.toArray(String[]::new)))
         .map(rows -> {
-          List<String> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getString("sha256")));
+          Map<String, JsonObject> out = new java.util.LinkedHashMap<>();
+          rows.forEach(r -> out.put(r.getString("sha256"), new JsonObject().put("contentType", r.getString("content_type"))
+              .put("size", r.getInteger("size")).put("filename", r.getString("filename"))));
           return out;
         });
   }

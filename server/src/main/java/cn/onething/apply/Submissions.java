@@ -35,7 +35,12 @@ public final class Submissions {
   }
 
   /** The result: the stored application's number, or the problems to show. */
-  public record Outcome(String id, boolean repeat, List<FieldError> errors, JsonObject data) {
+  /** What came of a submission; {@code application}, for a new one, is the stored application as it is read back. */
+  public record Outcome(String id, boolean repeat, List<FieldError> errors, JsonObject data, JsonObject application) {
+    public Outcome(String id, boolean repeat, List<FieldError> errors, JsonObject data) {
+      this(id, repeat, errors, data, null);
+    }
+
     public boolean ok() {
       return id != null;
     }
@@ -118,9 +123,10 @@ public final class Submissions {
           return Future.succeededFuture(new Outcome(null, false, errors, result.data()));
         }
         JsonObject prefilled = prefill == null ? new JsonObject() : prefilledKept(prefill, result.data());
-        return store.submit(new ApplicationStore.NewApplication(release.region(), release.slug(), release.number(),
-                applicantId, request.channel(), result.data(), prefilled, materials.records(), key, hash), today())
-            .map(stored -> new Outcome(stored.id(), stored.repeat(), List.of(), result.data()));
+        return store.submit(new ApplicationStore.NewApplication(release.region(), release.slug(), release.title(),
+                release.number(), applicantId, request.channel(), result.data(), prefilled, materials.records(), key, hash),
+                today())
+            .map(stored -> new Outcome(stored.id(), stored.repeat(), List.of(), result.data(), stored.application()));
       });
     }).recover(e -> e instanceof ApplicationStore.KeyReused
         ? Future.failedFuture(Problem.of("idempotency-key-reused", "重复使用的幂等键", 409,
@@ -183,14 +189,14 @@ public final class Submissions {
         errors.add(new FieldError("/materials/" + pointerEscape(e.getKey()), "材料应为已上传文件的 SHA-256 编号"));
       }
     });
-    return store.ownedUploads(applicantId, hashes).map(owned -> {
+    return store.uploadsOf(applicantId, hashes).map(owned -> {
       List<ApplicationStore.MaterialRecord> records = new ArrayList<>();
       for (JsonObject m : byKey.values()) {
         String key = m.getString("key");
         String at = "/materials/" + pointerEscape(key);
         String sha = supplied.getValue(key) instanceof String s ? s : null;
-        if (sha != null && owned.contains(sha)) {
-          records.add(new ApplicationStore.MaterialRecord(key, sha, null));
+        if (sha != null && owned.containsKey(sha)) {
+          records.add(new ApplicationStore.MaterialRecord(key, sha, null, owned.get(sha)));
         } else if (sha != null) {
           errors.add(new FieldError(at, "找不到您上传的“" + m.getString("name") + "”，请重新上传"));
         } else if (m.getBoolean("waived", false) && m.getString("eLicence") != null) {

@@ -77,6 +77,7 @@ public final class CitizenPages {
   private final TaskRoutes progress;
   private final ServiceStats stats;
   private final Map<String, CachedGuide> guides = new ConcurrentHashMap<>();
+  private final Map<String, String> browserRules = new ConcurrentHashMap<>();
 
   private final LoginThrottle throttle;
 
@@ -480,13 +481,17 @@ public final class CitizenPages {
     Future.all(active, identity).compose(x -> {
       ApplicationStore.ActiveRelease release = active.result();
       JsonObject applicant = identity.result();
-      return api.prefillFor(caller, applicant, release, new JsonObject()).compose(prefilled -> {
+      return api.prefillOnly(applicant, release, new JsonObject()).compose(prefilled -> {
         JsonObject values = prefilled.basis().copy();
         prefilled.values().forEach(e -> values.put(e.getKey(), e.getValue()));
         JsonObject ctxJson = Submissions.ruleContext(region, "online", applicant.getString("idNumber"));
-        return submissions.check(release.content(), values, ctxJson).map(check -> {
+        // The prefill is remembered while the rules run: the page waits for both, not one after the other.
+        Future<Void> remembered = api.remember(caller, release, prefilled);
+        Future<FormCheck.Result> checked = submissions.check(release.content(), values, ctxJson);
+        return Future.all(remembered, checked).map(both -> {
           renderForm(ctx, 200, release, values, prefilled.sources(), prefilled.licences(), prefilled.problems(),
-              check, List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson, false);
+              checked.result(), List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson,
+              false);
           return (Void) null;
         });
       });
@@ -650,15 +655,7 @@ public final class CitizenPages {
             "produced", produced));
       }
     }
-    JsonArray rules = new JsonArray();
-    for (Object r : FormCheck.formRules(c)) {
-      JsonObject rule = (JsonObject) r;
-      JsonObject ast = RuleChecker.ast(rule.getString("expression"));
-      if (ast != null && !"eligible".equals(rule.getString("kind"))) {
-        rules.add(new JsonObject().put("kind", rule.getString("kind")).put("target", rule.getString("target"))
-            .put("message", rule.getString("message")).put("ast", ast));
-      }
-    }
+
     Map<String, Object> model = new HashMap<>();
     model.put("region", release.region());
     model.put("regionName", regionName(release.region()));
@@ -670,10 +667,48 @@ public final class CitizenPages {
     model.put("summary", showErrors ? summary : List.of());
     model.put("problems", problems);
     model.put("submissionKey", submissionKey);
-    model.put("rulesJson", new JsonObject().put("rules", rules).put("ctx", ruleContext)
-        .put("calendar", new JsonObject(WorkingCalendar.china().json())).encode());
+    // {"rules": …, "ctx": …, "calendar": …}: the rules and the calendar encoded once per release.
+    model.put("rulesJson", "{\"rules\":" + browserRules(release) + ",\"ctx\":" + ruleContext.encode() + ",\"calendar\":"
+        + CALENDAR_JSON + "}");
     model.put("prefilledCount", sources.fieldNames().stream().filter(k -> !k.startsWith("$")).count());
     page(ctx, status, "apply.ftlh", model);
+  }
+
+  /** The working calendar as the browser's rules read it, encoded once. */
+  private static final String CALENDAR_JSON = new JsonObject(WorkingCalendar.china().json()).encode();
+
+  /**
+   * The release's form rules for the browser (kind, target, message and the syntax tree; not
+   * {@code eligible}), encoded once per published release, which never changes; a draft's
+   * preview (release 0) every time.
+   */
+  private String browserRules(ApplicationStore.ActiveRelease release) {
+    if (release.number() <= 0) {
+      return encodeBrowserRules(release.content());
+    }
+    String key = release.region() + "/" + release.slug() + "/" + release.number();
+    String cached = browserRules.get(key);
+    if (cached == null) {
+      cached = encodeBrowserRules(release.content());
+      if (browserRules.size() >= MAX_CACHED_GUIDES) {
+        browserRules.clear();
+      }
+      browserRules.put(key, cached);
+    }
+    return cached;
+  }
+
+  private static String encodeBrowserRules(JsonObject content) {
+    JsonArray rules = new JsonArray();
+    for (Object r : FormCheck.formRules(content)) {
+      JsonObject rule = (JsonObject) r;
+      JsonObject ast = RuleChecker.ast(rule.getString("expression"));
+      if (ast != null && !"eligible".equals(rule.getString("kind"))) {
+        rules.add(new JsonObject().put("kind", rule.getString("kind")).put("target", rule.getString("target"))
+            .put("message", rule.getString("message")).put("ast", ast));
+      }
+    }
+    return rules.encode();
   }
 
   private static int materialIndex(JsonObject release, String key) {

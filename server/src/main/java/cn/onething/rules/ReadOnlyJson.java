@@ -9,7 +9,8 @@ import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * A form or context handed to a rule without copying it into the guest: read-only views whose
+ * The nested values of a form or context (lists, objects) handed to a rule without copying them
+ * into the guest (the top-level fields are copied, see {@link RuleSandbox}): read-only views whose
  * members come back as strings, numbers, booleans, null, or further read-only views. A rule that
  * tries to change one fails. Nothing of the host but these values is reachable.
  */

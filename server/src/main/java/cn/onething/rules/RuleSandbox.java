@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * 规则沙箱 — evaluates rule expressions in GraalJS, as the authority on what a submission may
  * contain. One engine is shared; each thread that evaluates keeps one context (a context is
  * single-threaded), with the whitelisted functions defined once; each expression is compiled once
- * per context into a function {@code (form, ctx) => !!(expression)} and kept. Each rule gets guest
+ * per context into a function of {@code {f: form, c: ctx}} that answers {@code !!(expression)} and kept. Each rule gets guest
  * copies of its own of the form fields it names ({@link FormReads}) and of the context, so that a
  * rule that writes to them changes nothing another rule sees; nested values stay read-only views
  * of the host's ({@link ReadOnlyJson}).
@@ -467,8 +467,8 @@ public final class RuleSandbox {
       }
     };
     /** Per list of member names, a function that makes the rule's arguments of its own and calls it. */
-    private final Map<java.util.List<String>, Value> records = makers();
-    private final Map<java.util.List<String>, Value> frozenRecords = makers();
+    private final Map<java.util.List<String>, Value> callers = makers();
+    private final Map<java.util.List<String>, Value> frozenCallers = makers();
     private final Object lock = new Object();
     /** When the running evaluation is to be stopped ({@link System#nanoTime}), 0 when none runs. */
     private volatile long deadline;
@@ -518,7 +518,7 @@ public final class RuleSandbox {
       members(ctx, ctx.fieldNames(), keys, values, 1 + formCount);
       // A rule that may write, or read the form any other way, gets every field, frozen.
       boolean frozen = rule.reads() == null;
-      Map<java.util.List<String>, Value> makers = frozen ? frozenRecords : records;
+      Map<java.util.List<String>, Value> makers = frozen ? frozenCallers : callers;
       Value maker = makers.get(keys);
       if (maker == null) {
         StringBuilder js = new StringBuilder("(function (rule");

@@ -21,7 +21,7 @@ RETURNING last;
 -- name: insertApplication
 INSERT INTO application (id, region, service_slug, release_number, applicant, channel, data, prefilled)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-RETURNING submitted_at;
+RETURNING submitted_at, status;
 
 -- name: insertMaterial
 INSERT INTO application_material (application_id, material_key, owner, sha256, e_licence)
