@@ -101,12 +101,13 @@ public final class RuntimeBenchmark {
       Files.writeString(releaseFile, release.encode(), StandardCharsets.UTF_8);
       String token = http.devLogin(url, "citizen-lina");
       if (ruleWarmup > 0) {
-        say("服务器预热：申请页 " + ruleWarmup + " 秒（Graal 编译器编译本事项的规则），不计入结果");
-        PageBenchmark.warmRules(url, ruleWarmup);
+        say("服务器预热：申请页 " + ruleWarmup / 2 + " 秒（Graal 编译器编译本事项的规则），不计入结果");
+        PageBenchmark.warmRules(url, ruleWarmup / 2);
       }
 
       say("(a) 提交吞吐：HTTP 端点与 pgbench 同样的插入");
-      submissions = only.equals("pages") ? null : SubmissionBenchmark.run(http, url, token, release, db, work, warmup, seconds);
+      submissions = only.equals("pages") ? null : SubmissionBenchmark.run(http, url, token, release, db, work, warmup, seconds,
+          ruleWarmup - ruleWarmup / 2);
       say("(b) 页面渲染：服务器与纯 Vert.x + FreeMarker");
       pages = only.equals("submissions") ? null : PageBenchmark.run(url, release, title, templates, warmup, seconds);
     } finally {
@@ -189,8 +190,8 @@ public final class RuntimeBenchmark {
         .append(postgres).append("; server, load generator, pgbench and PostgreSQL on the same machine\n");
     md.append("- 规则引擎 rule engine: ").append(cn.onething.rules.RuleSandbox.compiled()
         ? "GraalJS with the Graal compiler " + System.getProperty("java.version")
-            + " (`./onething` adds it when it matches the JDK); the server served apply pages for 150 s first, unmeasured,"
-            + " while the compiler compiled the release's rules"
+            + " (`./onething` adds it when it matches the JDK); the server served apply pages for 75 s and then"
+            + " submissions for 75 s first, unmeasured, while the compiler compiled the release's rules"
         : "GraalJS interpreted (no Graal compiler on the upgrade module path)").append("\n");
     md.append("- 负载 load average (1/5/15 min) before the run: ").append(loadBefore).append("; after: ").append(loadAfter)
         .append("\n\n");
