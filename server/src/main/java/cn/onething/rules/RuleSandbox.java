@@ -550,14 +550,18 @@ public final class RuleSandbox {
     }
 
     /**
-     * {@code {"k": v<first>, …}}, frozen or not; a JSON string is a JavaScript string literal, so
-     * any name is quoted safely. Freezing costs more than the rest of a rule's call here, so only
-     * rules that may write pay for it; the others' copies are theirs alone anyway.
+     * {@code {__proto__: null, "k": v<first>, …}}, frozen or not. Without a prototype, a field the
+     * form does not have reads as {@code undefined} even when it is named like a member of
+     * {@code Object.prototype} ({@code toString}, {@code valueOf}), as the host's views and the
+     * browser's own-property reads answer. A JSON string is a JavaScript string literal, so any
+     * name is quoted safely ({@code __proto__} itself never comes here). Freezing costs more than
+     * the rest of a rule's call, so only rules that may write pay for it; the others' copies are
+     * theirs alone anyway.
      */
     private static String literal(java.util.List<String> names, int first, boolean frozen) {
-      StringBuilder js = new StringBuilder(frozen ? "Object.freeze({" : "{");
+      StringBuilder js = new StringBuilder(frozen ? "Object.freeze({__proto__: null" : "{__proto__: null");
       for (int i = 0; i < names.size(); i++) {
-        js.append(i == 0 ? "" : ", ").append(io.vertx.core.json.Json.encode(names.get(i))).append(": v").append(first + i);
+        js.append(", ").append(io.vertx.core.json.Json.encode(names.get(i))).append(": v").append(first + i);
       }
       return js.append(frozen ? "})" : "}").toString();
     }

@@ -31,6 +31,16 @@ class RuleSandboxTest {
     assertThat(eval("isEmpty(form.missing) && min(3, null) === 3 && max(2, 5) === 5", form).value()).isTrue();
   }
 
+  /** A field the form lacks is undefined, whatever its name, as the browser's own-property reads say. */
+  @Test
+  void aMissingFieldIsUndefinedEvenWhenNamedLikeABuiltIn() {
+    JsonObject form = new JsonObject().put("gender", "1");
+    assertThat(eval("form.toString === undefined && form.valueOf === undefined && ctx.hasOwnProperty === undefined",
+        form).value()).as("a rule given the fields it names").isTrue();
+    assertThat(eval("form[ctx.channel] === undefined && form['constructor'] === undefined && form.gender === '1'", form)
+        .value()).as("a rule given every field, frozen").isTrue();
+  }
+
   static void assertClean(String hostile) {
     RuleSandbox.Outcome outcome;
     try {
