@@ -177,6 +177,7 @@ public final class ApplicationStore {
   /** The application just inserted, as {@link #find} reads it, from what the transaction has: no read back. */
   private static JsonObject stored(String id, NewApplication a, Row inserted) {
     JsonArray materials = new JsonArray();
+    // In code-point order, as applicationMaterials reads them (COLLATE "C", whatever the database's locale).
     a.materials().stream().sorted(java.util.Comparator.comparing(MaterialRecord::key)).forEach(m -> {
       JsonObject upload = m.upload() == null ? new JsonObject() : m.upload();
       materials.add(new JsonObject().put("key", m.key()).put("sha256", m.sha256()).put("eLicence", m.eLicence())

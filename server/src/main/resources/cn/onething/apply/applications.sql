@@ -54,10 +54,11 @@ SELECT a.id, a.region, a.service_slug, a.release_number, a.applicant, a.channel,
  WHERE a.id = $1;
 
 -- name: applicationMaterials
+-- In code-point order (COLLATE "C"), as the answer to a new submission lists them, whatever the locale.
 SELECT m.material_key, m.sha256, m.e_licence, u.content_type, u.size, u.filename
   FROM application_material m LEFT JOIN upload u ON u.owner = m.owner AND u.sha256 = m.sha256
  WHERE m.application_id = $1
- ORDER BY m.material_key;
+ ORDER BY m.material_key COLLATE "C";
 
 -- name: applicationsOf
 SELECT a.id, a.region, a.service_slug, a.release_number, a.status, a.submitted_at, s.title
