@@ -78,12 +78,12 @@ public final class OneThingServer {
     this.worker = worker;
   }
 
-  /** The process worker (tests run a round with {@code tick()} instead of waiting). */
   /** The backlog and rule figures on {@code /metrics}. */
   public OperationsMetrics metrics() {
     return metrics;
   }
 
+  /** The process worker (tests run a round with {@code tick()} instead of waiting). */
   public ProcessWorker processWorker() {
     return worker;
   }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -55,9 +56,24 @@ public final class ApplicationStore {
     }
   }
 
+  /**
+   * Citizens' identities (name and ID number) as read a moment ago: they change only when the
+   * identity register does, and the apply page and every submission need them.
+   */
+  static final Duration IDENTITY_MEMORY = Duration.ofMinutes(5);
+  /**
+   * How long a prefill snapshot this process wrote is taken as still stored unchanged, so that
+   * viewing the form again writes nothing. Well inside the hour after which the statement renews
+   * an unchanged snapshot, so a snapshot in use never ages past its day.
+   */
+  static final Duration SNAPSHOT_MEMORY = Duration.ofMinutes(10);
+  static final int MEMORY_CAPACITY = 20_000;
+
   private final Pool pool;
   private final ReleaseContents releases;
   private final ActiveReleases active;
+  private final ShortMemory<String, JsonObject> identities = new ShortMemory<>(MEMORY_CAPACITY, IDENTITY_MEMORY);
+  private final ShortMemory<String, String> snapshots = new ShortMemory<>(MEMORY_CAPACITY, SNAPSHOT_MEMORY);
 
   public ApplicationStore(Pool pool, ReleaseContents releases, ActiveReleases active) {
     this.pool = pool;
@@ -101,10 +117,19 @@ public final class ApplicationStore {
 
   /** The user's identity number and name (citizens have one in the demo). */
   public Future<JsonObject> applicant(String userId) {
-    return pool.preparedQuery(SQL.get("applicantIdNumber")).execute(Tuple.of(userId)).map(rows -> rows.size() == 0
-        ? new JsonObject()
-        : new JsonObject().put("idNumber", rows.iterator().next().getString("id_number"))
-            .put("name", rows.iterator().next().getString("name")));
+    JsonObject known = identities.get(userId);
+    if (known != null) {
+      return Future.succeededFuture(known.copy());
+    }
+    return pool.preparedQuery(SQL.get("applicantIdNumber")).execute(Tuple.of(userId)).map(rows -> {
+      if (rows.size() == 0) {
+        return new JsonObject();
+      }
+      Row row = rows.iterator().next();
+      JsonObject identity = new JsonObject().put("idNumber", row.getString("id_number")).put("name", row.getString("name"));
+      identities.put(userId, identity.copy());
+      return identity;
+    });
   }
 
   /** The application an idempotency key already made, whatever the request was. */
@@ -250,11 +275,30 @@ public final class ApplicationStore {
         .put("submittedAt", String.valueOf(row.getValue("submitted_at")));
   }
 
+  /**
+   * Keeps what prefill found for this applicant and release, for the submission that follows. A
+   * snapshot this process wrote a moment ago is not written again (see {@link #SNAPSHOT_MEMORY}).
+   */
   public Future<Void> savePrefill(String applicant, ActiveRelease release, JsonObject values, JsonObject sources,
       JsonObject licences) {
+    String key = applicant + "\n" + release.region() + "/" + release.slug() + "/" + release.number();
+    String snapshot = new JsonArray().add(values).add(sources).add(licences).encode();
+    if (snapshot.equals(snapshots.get(key))) {
+      return Future.succeededFuture();
+    }
+    snapshots.forget(key);
     return pool.preparedQuery(SQL.get("upsertPrefill"))
         .execute(Tuple.of(applicant, release.region(), release.slug(), release.number(), values, sources, licences))
-        .mapEmpty();
+        .<Void>mapEmpty().onSuccess(x -> {
+          // Two different snapshots written at once (two tabs): which one the database kept is not
+          // known here, so neither is remembered and the next view writes again.
+          String other = snapshots.get(key);
+          if (other == null) {
+            snapshots.put(key, snapshot);
+          } else if (!other.equals(snapshot)) {
+            snapshots.forget(key);
+          }
+        });
   }
 
   /** The last prefill for this applicant and release (within a day), or null. */

@@ -34,7 +34,6 @@ public final class Submissions {
     }
   }
 
-  /** The result: the stored application's number, or the problems to show. */
   /** What came of a submission; {@code application}, for a new one, is the stored application as it is read back. */
   public record Outcome(String id, boolean repeat, List<FieldError> errors, JsonObject data, JsonObject application) {
     public Outcome(String id, boolean repeat, List<FieldError> errors, JsonObject data) {
@@ -51,9 +50,17 @@ public final class Submissions {
    * rules have their own limits (1 s, 20,000 statements), this bounds the whole and the wait.
    */
   static final java.time.Duration CHECK_DEADLINE = java.time.Duration.ofSeconds(10);
+  /**
+   * How long a page's rule check is answered from memory: the rules are pure functions of the
+   * release, the values and the context (today's date included), so viewing the same form again
+   * gives the same answer without a rule thread.
+   */
+  static final java.time.Duration VIEW_MEMORY = java.time.Duration.ofMinutes(10);
+  static final int VIEWS_REMEMBERED = 2_000;
   private final ApplicationStore store;
   private final FormCheck check;
   private final WorkerExecutor rules;
+  private final ShortMemory<String, FormCheck.Result> views = new ShortMemory<>(VIEWS_REMEMBERED, VIEW_MEMORY);
 
   public Submissions(Vertx vertx, ApplicationStore store, RuleSandbox sandbox) {
     this.store = store;
@@ -83,6 +90,24 @@ public final class Submissions {
             e instanceof RuleSandbox.RuleTimeoutException || e instanceof java.util.concurrent.TimeoutException
                 ? Problems.rulesUnavailable("本事项的办理规则暂时无法执行，已通知运维人员；您填写的内容没有提交，请稍后再试。")
                 : e));
+  }
+
+  /**
+   * Checks a form to show it, as {@link #check} does, from memory when this published release was
+   * checked a moment ago with the same values and context. The result is shared: read it, never
+   * change it.
+   */
+  public Future<FormCheck.Result> checkView(ApplicationStore.ActiveRelease release, JsonObject values, JsonObject ctx) {
+    String key = release.region() + "/" + release.slug() + "/" + release.number() + "\n" + ctx.encode() + "\n"
+        + values.encode();
+    if (release.number() <= 0) {
+      return check(release.content(), values, ctx);  // a draft being previewed can change under the same number
+    }
+    FormCheck.Result known = views.get(key);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return check(release.content(), values, ctx).onSuccess(result -> views.put(key, result));
   }
 
   /**

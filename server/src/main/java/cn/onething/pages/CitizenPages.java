@@ -487,7 +487,7 @@ public final class CitizenPages {
         JsonObject ctxJson = Submissions.ruleContext(region, "online", applicant.getString("idNumber"));
         // The prefill is remembered while the rules run: the page waits for both, not one after the other.
         Future<Void> remembered = api.remember(caller, release, prefilled);
-        Future<FormCheck.Result> checked = submissions.check(release.content(), values, ctxJson);
+        Future<FormCheck.Result> checked = submissions.checkView(release, values, ctxJson);
         return Future.all(remembered, checked).map(both -> {
           renderForm(ctx, 200, release, values, prefilled.sources(), prefilled.licences(), prefilled.problems(),
               checked.result(), List.of(), new Supplied(new JsonObject(), Map.of()), UUID.randomUUID().toString(), ctxJson,
