@@ -98,11 +98,11 @@ public final class Submissions {
    * change it.
    */
   public Future<FormCheck.Result> checkView(ApplicationStore.ActiveRelease release, JsonObject values, JsonObject ctx) {
-    String key = release.region() + "/" + release.slug() + "/" + release.number() + "\n" + ctx.encode() + "\n"
-        + values.encode();
     if (release.number() <= 0) {
       return check(release.content(), values, ctx);  // a draft being previewed can change under the same number
     }
+    String key = release.region() + "/" + release.slug() + "/" + release.number() + "\n" + ctx.encode() + "\n"
+        + values.encode();
     FormCheck.Result known = views.get(key);
     if (known != null) {
       return Future.succeededFuture(known);
