@@ -21,15 +21,19 @@ SELECT a.id, a.region, a.service_slug, a.release_number, a.applicant, a.data, a.
 -- release's process comes from the engine's cache: releases never change), its materials still
 -- missing (容缺), and all its steps, one row each (the application's columns repeated; at least one
 -- row, as every started process has a step). The application is $1, or the one step $2 belongs to.
-SELECT a.region AS app_region, a.service_slug, a.release_number, a.status AS app_status, m.missing,
+-- The application and its missing materials are read once (the CTE), not once per step row.
+WITH app AS MATERIALIZED (
+  SELECT a.id, a.region, a.service_slug, a.release_number, a.status,
+         ARRAY(SELECT material_key FROM application_material
+                WHERE application_id = a.id AND sha256 IS NULL AND e_licence IS NULL
+                ORDER BY material_key) AS missing
+    FROM application a
+   WHERE a.id = coalesce($1, (SELECT application_id FROM step_instance WHERE id = $2)))
+SELECT a.region AS app_region, a.service_slug, a.release_number, a.status AS app_status, a.missing,
        s.id, s.application_id, s.region, s.branch, s.step_id, s.name, s.type, s.department, s.status, s.automatic,
        s.waits_on, s.assignee, s.outcome, s.comment, s.due_date, s.activated_at, s.completed_at, s.version
-  FROM application a
- CROSS JOIN LATERAL (SELECT ARRAY(SELECT material_key FROM application_material
-                                   WHERE application_id = a.id AND sha256 IS NULL AND e_licence IS NULL
-                                   ORDER BY material_key) AS missing) m
+  FROM app a
   LEFT JOIN step_instance s ON s.application_id = a.id
- WHERE a.id = coalesce($1, (SELECT application_id FROM step_instance WHERE id = $2))
  ORDER BY s.id;
 
 -- name: insertProcess
