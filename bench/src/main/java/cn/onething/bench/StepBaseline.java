@@ -28,6 +28,8 @@ final class StepBaseline {
   /** Synthetic applications per pgbench client. */
   static final int APPS = 50;
   static final int MAX_CLIENTS = 8;
+  /** The region code of the synthetic applications' ids (no such region exists). */
+  static final String REGION = "999999";
 
   private final DatabaseUrl db;
 
@@ -63,7 +65,7 @@ final class StepBaseline {
                      current_date + 5, now())""")) {
       for (int client = 0; client < MAX_CLIENTS; client++) {
         for (int k = 0; k < APPS; k++) {
-          String id = String.format("999999-20000101-%06d", client * 1000 + k);
+          String id = String.format(REGION + "-20000101-%06d", client * 1000 + k);
           app.setString(1, id);
           app.setString(2, template);
           app.addBatch();
