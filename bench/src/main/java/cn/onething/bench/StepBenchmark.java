@@ -51,7 +51,7 @@ public final class StepBenchmark {
 
   public static void main(String[] args) throws Exception {
     int seconds = intArg(args, "--seconds", 20);
-    int warmup = intArg(args, "--warmup", 5);
+    int warmup = intArg(args, "--warmup", 10);
     int serverWarmup = intArg(args, "--server-warmup", 30);
     // Completions a client may reach per second at most; applications are made for that many, so no client runs dry.
     int ceiling = intArg(args, "--ceiling", 400);
