@@ -127,11 +127,6 @@ public final class OneThingServer {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true));
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions()
-            // One event loop: the API is one verticle, so its requests are handled on one loop anyway,
-            // and with more loops the pooled connections made at start-up (migration, catalogue, demo
-            // services) belong to other loops, so that every statement of a request crossed threads
-            // twice (a hand-off and a wake-up each way). Blocking work has its own worker pools.
-            .setEventLoopPoolSize(1)
             .setMetricsOptions(metrics)
             .setFileSystemOptions(new FileSystemOptions()
                 .setFileCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "onething-vertx-cache").toString())))
