@@ -87,27 +87,24 @@ public final class StepBenchmark {
       SearchBenchmark.say("新生儿出生一件事：每件 " + workload.clerkSteps() + " 个办事员环节（样本申请 " + template + "，"
           + started + " 件已开始办理）");
 
-      // Enough applications for every client to keep working through warm-up and measurement; the
-      // server's own warm-up (WARM_CLIENTS clients) works applications of its own first.
-      Map<Integer, Integer> perClient = new LinkedHashMap<>();
-      perClient.put(-WARM_CLIENTS, appsPerClient(ceiling, serverWarmup, workload, WARM_CLIENTS));
+      // Enough applications for every client to keep working through warm-up and measurement, and
+      // for the server's own warm-up (WARM_CLIENTS clients) before that.
+      int warmPerClient = appsPerClient(ceiling, serverWarmup, workload, WARM_CLIENTS);
+      int total = WARM_CLIENTS * warmPerClient;
       for (int clients : CLIENTS) {
-        perClient.put(clients, appsPerClient(ceiling, warmup + seconds, workload, clients));
+        total += clients * appsPerClient(ceiling, warmup + seconds, workload, clients);
       }
-      int total = perClient.entrySet().stream().mapToInt(e -> Math.abs(e.getKey()) * e.getValue()).sum();
       long t0 = System.nanoTime();
       List<String> made = cloneApplications(db, template, total);
       startAll(server, db);
       SearchBenchmark.say("复制并开始办理 " + made.size() + " 件申请（" + (System.nanoTime() - t0) / 1_000_000 + " ms）");
+      List<List<String>> warmSet = split(made.subList(0, WARM_CLIENTS * warmPerClient), WARM_CLIENTS, warmPerClient);
       Map<Integer, List<List<String>>> sets = new LinkedHashMap<>();
-      int next = 0;
-      for (Map.Entry<Integer, Integer> e : perClient.entrySet()) {
-        List<List<String>> set = new ArrayList<>();
-        for (int c = 0; c < Math.abs(e.getKey()); c++) {
-          set.add(made.subList(next, next + e.getValue()));
-          next += e.getValue();
-        }
-        sets.put(e.getKey(), set);
+      int next = WARM_CLIENTS * warmPerClient;
+      for (int clients : CLIENTS) {
+        int perClient = appsPerClient(ceiling, warmup + seconds, workload, clients);
+        sets.put(clients, split(made.subList(next, next + clients * perClient), clients, perClient));
+        next += clients * perClient;
       }
       try (Statement s = db.createStatement()) {
         s.execute("ANALYZE");
@@ -117,7 +114,7 @@ public final class StepBenchmark {
         // A fresh JVM compiles the completion path (HotSpot's C2, on the same two cores as PostgreSQL)
         // for well over the per-phase warm-up; a server runs for days, so that is done here, unmeasured.
         SearchBenchmark.say("服务器预热：" + WARM_CLIENTS + " 个客户端办理 " + serverWarmup + " 秒（JIT 编译），不计入结果");
-        remoteLoad(baseUrl, bench, workload, sets.get(-WARM_CLIENTS), 0, serverWarmup);
+        remoteLoad(baseUrl, bench, workload, warmSet, 0, serverWarmup);
       }
       // Each concurrency's pgbench run follows its server run at once (the server stays up, idle), so
       // that the two sides of a ratio see the same machine: on a shared machine PostgreSQL's own speed
@@ -242,8 +239,10 @@ public final class StepBenchmark {
     throw new IllegalStateException("processes did not start");
   }
 
-  /** What the load did must still hold: no step completed twice, one event per completion. */
-  /** The server's applications only: pgbench's synthetic ones (999999-…) are done by its script. */
+  /**
+   * What the load did must still hold: no step completed twice, one event per completion. The
+   * server's applications only: pgbench's synthetic ones (999999-…) are done by its script.
+   */
   static void checkIntegrity(Connection db) throws SQLException {
     String server = " application_id NOT LIKE '" + StepBaseline.REGION + "-%'";
     long twice = count(db, "SELECT count(*) FROM (SELECT payload->>'step' FROM application_event WHERE type = 'step-completed'"
@@ -340,6 +339,15 @@ public final class StepBenchmark {
   /** Applications a client needs to keep working {@code seconds} at the ceiling rate (fewer each with more clients). */
   static int appsPerClient(int ceiling, int seconds, Workload workload, int clients) {
     return (int) Math.ceil((double) ceiling * seconds / workload.clerkSteps() / Math.sqrt(clients)) + 2;
+  }
+
+  /** {@code clients} consecutive runs of {@code perClient} applications each. */
+  static List<List<String>> split(List<String> applications, int clients, int perClient) {
+    List<List<String>> set = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      set.add(applications.subList(c * perClient, (c + 1) * perClient));
+    }
+    return set;
   }
 
   // --- report ---------------------------------------------------------------------------------
